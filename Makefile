@@ -1,0 +1,64 @@
+# The single entry point for people and CI. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV        := .venv
+PY          := $(VENV)/bin/python
+RASA        := $(VENV)/bin/rasa
+MODEL       := models/navigator.tar.gz
+TRAIN_DATA  := data/nlu data/rules $(wildcard data/stories)
+# Everything that changes what the model learns: retrain only when one of these changed.
+TRAIN_INPUTS := $(shell find $(TRAIN_DATA) -name '*.yml' 2>/dev/null) config.yml domain.yml \
+                $(wildcard bot/nlu/*.py) $(wildcard data/crisis/*.yml) $(wildcard data/person_facts.yml)
+
+# A city service sends no usage data to Rasa.
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export PYTHONDONTWRITEBYTECODE := 1
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+.PHONY: help install run shell train test validate lock clean
+
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	@py=$$(scripts/find-python310) || exit 1; \
+	  [ -x $(PY) ] || "$$py" -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.installed ## create .venv with Python 3.10 and install from the lock file
+
+$(MODEL): $(VENV)/.installed $(TRAIN_INPUTS)
+	$(RASA) train --data $(TRAIN_DATA) --config config.yml --domain domain.yml \
+	  --out models --fixed-model-name navigator
+	@touch $@
+
+train: $(MODEL) ## train the model when its inputs changed since the last one
+
+validate: install ## check the catalogue and the training data
+	$(PY) -m bot catalogue check data/services
+	$(RASA) data validate --data $(TRAIN_DATA) --domain domain.yml --config config.yml
+
+run: install ## start the navigator on http://localhost:5005 (trains on first run)
+	$(PY) -m bot catalogue check data/services
+	@$(MAKE) --no-print-directory train
+	$(PY) -m bot.serve --model $(MODEL)
+
+shell: install ## staff: talk to the navigator in the terminal (rasa shell)
+	@$(MAKE) --no-print-directory train
+	$(PY) -m bot.serve --model $(MODEL) --shell
+
+test: install ## the whole test suite (what CI runs)
+	bash scripts/test-all
+
+lock: ## regenerate requirements.lock from a fresh resolve of pyproject.toml
+	@py=$$(scripts/find-python310) || exit 1; rm -rf /tmp/navigator-lock && "$$py" -m venv /tmp/navigator-lock && \
+	  /tmp/navigator-lock/bin/pip install --quiet -U pip && /tmp/navigator-lock/bin/pip install --quiet '.[dev]' && \
+	  { echo "# Full lock of the Python environment (Python 3.10, Linux x86_64)."; \
+	    echo "# Regenerate with: make lock   (after changing pyproject.toml dependencies)"; \
+	    /tmp/navigator-lock/bin/pip freeze --exclude-editable | grep -v '^nishitokyo-navigator'; } > requirements.lock
+
+clean: ## remove the virtualenv, models and test output
+	rm -rf $(VENV) models results test-output

@@ -1,0 +1,1 @@
+"""rasa-sdk actions of the navigator; the executor registers every Action subclass here."""

@@ -1,0 +1,84 @@
+"""What every channel does around one turn: cap, clean, time out, never stay silent.
+
+Shared by the REST, socket.io and LINE channels so that a resident gets the
+same care whichever way they write.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import unicodedata
+from typing import Any, Awaitable, Dict, List, Mapping, Optional
+
+from bot import limits, responses
+from bot.nlu.sudachi import is_blank
+
+logger = logging.getLogger(__name__)
+
+# What a turn says when the pipeline or the action server failed: no stack
+# trace, no silence (texts in domain.yml; these stand in when even the domain
+# cannot be read).
+_LAST_RESORT = {
+    "utter_service_unavailable": "ごめんなさい。今、案内のしくみに不具合が起きています。"
+    "市の「福祉丸ごと相談窓口」（地域共生課）が話を聞いてくれます。"
+    "命の危険があるときは110番（警察）・119番（救急）へ。",
+    "utter_long_message": "メッセージがとても長かったので、はじめの部分だけを読みました。",
+    "utter_ask_concern": "どんなことで困っていますか。短い言葉でも大丈夫です。",
+}
+
+
+def clean(text: str) -> str:
+    """Drops control characters (keeping line breaks and tabs) and normalizes to NFC."""
+    kept = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    return unicodedata.normalize("NFC", kept)
+
+
+class GuardedTurn:
+    """One incoming message on its way through the navigator."""
+
+    def __init__(self, text: str, domain_responses: Optional[Mapping[str, Any]] = None,
+                 max_chars: int = limits.MAX_MESSAGE_CHARS) -> None:
+        cleaned = clean(text)
+        self.text, self.was_cut = limits.cap(cleaned, max_chars)
+        self.blank = is_blank(self.text)
+        self.failed = False
+        self._domain = {"responses": dict(domain_responses or {})}
+
+    @classmethod
+    def for_app(cls, app: Any, text: str) -> "GuardedTurn":
+        """A turn with the texts of the running agent's domain."""
+        agent = getattr(getattr(app, "ctx", None), "agent", None)
+        domain = getattr(agent, "domain", None)
+        return cls(text, getattr(domain, "responses", None))
+
+    def say(self, name: str) -> str:
+        """A domain text (Japanese default variation), or the built-in stand-in."""
+        try:
+            return responses.render(self._domain, name, {"lang": "ja", "easy_japanese": False})
+        except KeyError:
+            return _LAST_RESORT[name]
+
+    def blank_reply(self) -> List[Dict[str, Any]]:
+        """The answer to an empty or invisible message, without running the pipeline."""
+        return [{"recipient_id": None, "text": self.say("utter_ask_concern")}]
+
+    async def run(self, turn: Awaitable[Any], timeout_seconds: float) -> None:
+        """Awaits the navigator; a failure or a timeout is remembered, not raised."""
+        try:
+            await asyncio.wait_for(turn, timeout=timeout_seconds)
+        except asyncio.TimeoutError:
+            self.failed = True
+            logger.warning("turn timed out after %s s", timeout_seconds)
+        except Exception as error:  # noqa: BLE001 - the resident must still get an answer
+            self.failed = True
+            logger.error("turn failed: %s", type(error).__name__)
+
+    def finish(self, messages: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """The turn's messages with the length note and, if nothing came, the safety answer."""
+        recipient = messages[0].get("recipient_id") if messages else None
+        out = list(messages)
+        if not any(m.get("text") or m.get("custom") for m in out):
+            out.append({"recipient_id": recipient, "text": self.say("utter_service_unavailable")})
+        if self.was_cut:
+            out.insert(0, {"recipient_id": recipient, "text": self.say("utter_long_message")})
+        return out

@@ -1,0 +1,98 @@
+"""Rasa's REST channel with the guards a public service needs.
+
+Registered as ``bot.channels.rest.NavigatorRestInput`` under the same name
+(`/webhooks/rest/webhook`) in place of Rasa's own, which answers malformed
+JSON with a 500 and passes messages of any length to the pipeline. Here:
+
+- bad requests (not JSON, no sender, no message, too large) get a 4xx that
+  says what is wrong, never a 500;
+- over-long messages are cut (bot/limits.py) and the resident is told so;
+- a turn that produces no reply (the action server down or slow) still
+  answers, naming the 福祉丸ごと相談窓口 and the emergency numbers.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot import settings
+from bot.channels.guard import GuardedTurn
+
+logger = logging.getLogger(__name__)
+
+# Far above any message (2,000 characters of UTF-8 and a little JSON).
+MAX_BODY_BYTES = 64 * 1024
+
+
+def _error(status: int, message: str) -> HTTPResponse:
+    return response.json({"error": message}, status=status)
+
+
+class NavigatorRestInput(InputChannel):
+    """POST {"sender": "...", "message": "..."} → the list of bot messages."""
+
+    @classmethod
+    def name(cls) -> Text:
+        """Same URL as Rasa's REST channel: /webhooks/rest/webhook."""
+        return "rest"
+
+    def __init__(self, timeout_seconds: Optional[float] = None) -> None:
+        self.timeout_seconds = timeout_seconds or settings.load().action_timeout_seconds
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "NavigatorRestInput":
+        """Optional `timeout_seconds` in credentials.yml."""
+        credentials = credentials or {}
+        return cls(timeout_seconds=credentials.get("timeout_seconds"))
+
+    def _parse(self, request: Request) -> Dict[str, Any] | HTTPResponse:
+        body = request.body or b""
+        if len(body) > MAX_BODY_BYTES:
+            return _error(413, f"the request body is larger than {MAX_BODY_BYTES} bytes")
+        try:
+            data = json.loads(body.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            return _error(400, 'the body must be JSON: {"sender": "...", "message": "..."}')
+        if not isinstance(data, dict):
+            return _error(400, 'the body must be a JSON object: {"sender": "...", "message": "..."}')
+        sender, message = data.get("sender"), data.get("message")
+        if not isinstance(sender, str) or not sender.strip() or len(sender) > 128:
+            return _error(400, "'sender' must be a non-empty string of at most 128 characters")
+        if not isinstance(message, str):
+            return _error(400, "'message' must be a string")
+        metadata = data.get("metadata")
+        return {"sender": sender, "message": message,
+                "metadata": metadata if isinstance(metadata, dict) else None}
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        """The health and webhook routes."""
+        hook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
+
+        @hook.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @hook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            parsed = self._parse(request)
+            if isinstance(parsed, HTTPResponse):
+                return parsed
+            turn = GuardedTurn.for_app(request.app, parsed["message"])
+            if turn.blank:
+                return response.json(turn.blank_reply())
+            collector = CollectingOutputChannel()
+            user_message = UserMessage(
+                turn.text, collector, parsed["sender"],
+                input_channel=self.name(), metadata=parsed["metadata"],
+            )
+            await turn.run(on_new_message(user_message), self.timeout_seconds)
+            messages: List[Dict[str, Any]] = turn.finish(collector.messages)
+            return response.json(messages)
+
+        return hook

@@ -1,0 +1,61 @@
+"""Which concerns a parsed message carries: multi-intents, the ranking, crisis.
+
+The model names one intent, but residents often write about two things at
+once. A multi-intent ("elderly_care+hikikomori") names both; otherwise a
+second concern is taken from the ranking when the model gives it a clear
+share of its confidence. When the CrisisFlagger has replaced the intent with
+``crisis``, the concern is read from the ranking it kept.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable, List, Mapping, Optional
+
+MULTI_INTENT_SEPARATOR = "+"
+# A concern from the ranking counts when the model gives it at least this
+# confidence and at least this share of the top concern's confidence.
+# Chosen on tests/nlu (see docs/nlu.md): lower values add wrong windows to
+# single-concern messages, higher ones lose the second concern of 8050 cases.
+SECOND_CONCERN_MIN_CONFIDENCE = 0.2
+SECOND_CONCERN_MIN_SHARE = 0.4
+# When the intent was overridden (crisis, fallback), the top concern of the
+# ranking counts from this confidence on.
+RANKED_CONCERN_MIN_CONFIDENCE = 0.15
+MAX_CONCERNS = 3
+
+_NOT_A_MODEL_INTENT = {"crisis", "nlu_fallback"}
+
+
+def split_intent(name: Optional[str], known: Iterable[str]) -> List[str]:
+    """The concern ids named by an intent, multi-intents split, unknown names dropped."""
+    known = set(known)
+    return [part for part in (name or "").split(MULTI_INTENT_SEPARATOR) if part in known]
+
+
+def read_concerns(parse_data: Mapping[str, Any], known: Iterable[str]) -> List[str]:
+    """All concerns of one parsed message, the model's first choice first."""
+    known = set(known)
+    intent = (parse_data.get("intent") or {}).get("name")
+    ranking = [
+        r for r in parse_data.get("intent_ranking") or [] if r.get("name") not in _NOT_A_MODEL_INTENT
+    ]
+    concerns = split_intent(intent, known)
+    top_confidence = (parse_data.get("intent") or {}).get("confidence") or 0.0
+
+    if intent in _NOT_A_MODEL_INTENT and ranking:
+        top = ranking[0]
+        if (top.get("confidence") or 0.0) >= RANKED_CONCERN_MIN_CONFIDENCE:
+            concerns = split_intent(top.get("name"), known)
+            top_confidence = top.get("confidence") or 0.0
+        ranking = ranking[1:]
+
+    if concerns:
+        for candidate in ranking:
+            confidence = candidate.get("confidence") or 0.0
+            if confidence < SECOND_CONCERN_MIN_CONFIDENCE:
+                break
+            if top_confidence and confidence < SECOND_CONCERN_MIN_SHARE * top_confidence:
+                break
+            for concern in split_intent(candidate.get("name"), known):
+                if concern not in concerns:
+                    concerns.append(concern)
+    return concerns[:MAX_CONCERNS]

@@ -1,0 +1,157 @@
+"""Scores the trained model as the navigator uses it, and fails below the gates.
+
+`rasa test nlu` scores the top intent only; the navigator reads every concern
+of a message (multi-intents, the ranking, the crisis override), so this
+scores concerns as sets: per-concern precision/recall/F1 over all messages,
+their macro average, and out_of_scope recall (a message of no concern must
+get no windows). Run by `make test`:
+
+    python -m bot.evaluation --model models/navigator.tar.gz
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Dict, Iterable, List, Mapping, Sequence, Set, Tuple
+
+from bot.concerns import read_concerns
+from bot.settings import PROJECT_ROOT
+
+GATES = {
+    "ja": {"macro_f1": 0.90, "concern_f1": 0.85, "out_of_scope_recall": 0.85},
+    "en": {"macro_f1": 0.85},
+}
+SETS = {
+    "ja": PROJECT_ROOT / "tests" / "nlu" / "test_set.yml",
+    "en": PROJECT_ROOT / "tests" / "nlu" / "english_test_set.yml",
+}
+
+
+def load_examples(path: Path) -> List[Tuple[str, str]]:
+    """(text, intent) pairs of a Rasa NLU YAML file."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    data = load_data(str(path))
+    return [(m.get("text"), m.get("intent")) for m in data.intent_examples]
+
+
+def concern_scores(
+    gold: Sequence[Set[str]], predicted: Sequence[Set[str]], concerns: Iterable[str]
+) -> Dict[str, Dict[str, float]]:
+    """Precision, recall, F1 and support of each concern, messages seen as label sets."""
+    scores = {}
+    for concern in concerns:
+        tp = sum(1 for g, p in zip(gold, predicted) if concern in g and concern in p)
+        fp = sum(1 for g, p in zip(gold, predicted) if concern not in g and concern in p)
+        fn = sum(1 for g, p in zip(gold, predicted) if concern in g and concern not in p)
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        scores[concern] = {"precision": precision, "recall": recall, "f1": f1, "support": tp + fn}
+    return scores
+
+
+def summarize(
+    examples: Sequence[Tuple[str, str]], parses: Sequence[Mapping], concern_ids: Sequence[str]
+) -> Dict:
+    """Concern scores, out_of_scope recall and the most frequent confusions."""
+    known = set(concern_ids)
+    gold = [set(intent.split("+")) & known for _, intent in examples]
+    predicted = [set(read_concerns(parse, known)) for parse in parses]
+    per_concern = concern_scores(gold, predicted, concern_ids)
+    present = {c: s for c, s in per_concern.items() if s["support"]}
+    oos = [p for (_, intent), p in zip(examples, predicted) if intent == "out_of_scope"]
+    confusions = Counter()
+    for g, p in zip(gold, predicted):
+        for missed in g - p:
+            for wrong in (p - g) or {"(none)"}:
+                confusions[f"{missed} → {wrong}"] += 1
+    top_intent_correct = sum(
+        1 for (_, intent), parse in zip(examples, parses)
+        if (parse.get("intent") or {}).get("name") == intent
+    )
+    return {
+        "messages": len(examples),
+        "macro_f1": sum(s["f1"] for s in present.values()) / len(present) if present else 0.0,
+        "per_concern": per_concern,
+        "out_of_scope_recall": (sum(1 for p in oos if not p) / len(oos)) if oos else None,
+        "top_intent_accuracy": top_intent_correct / len(examples) if examples else 0.0,
+        "confusions": confusions.most_common(15),
+    }
+
+
+def failures(summary: Dict, gates: Mapping[str, float]) -> List[str]:
+    """The gates a summary does not meet, in words."""
+    out = []
+    if summary["macro_f1"] < gates.get("macro_f1", 0):
+        out.append(f"macro-F1 {summary['macro_f1']:.3f} < {gates['macro_f1']}")
+    for concern, s in summary["per_concern"].items():
+        if s["support"] and s["f1"] < gates.get("concern_f1", 0):
+            out.append(f"{concern}: F1 {s['f1']:.3f} < {gates['concern_f1']}")
+    recall = summary.get("out_of_scope_recall")
+    if recall is not None and recall < gates.get("out_of_scope_recall", 0):
+        out.append(f"out_of_scope recall {recall:.3f} < {gates['out_of_scope_recall']}")
+    return out
+
+
+async def _parse_all(model: Path, texts: Sequence[str]) -> List[Dict]:
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(model))
+    return [await agent.parse_message(text) for text in texts]
+
+
+def table(summary: Dict) -> str:
+    """The per-concern table in Markdown."""
+    rows = ["| concern | precision | recall | F1 | support |", "|---|---|---|---|---|"]
+    for concern, s in summary["per_concern"].items():
+        if s["support"]:
+            rows.append(
+                f"| {concern} | {s['precision']:.2f} | {s['recall']:.2f} | {s['f1']:.2f} | {s['support']} |"
+            )
+    return "\n".join(rows)
+
+
+def main(argv: List[str] | None = None) -> int:
+    """Evaluates every set present and exits 1 if a gate is missed."""
+    parser = argparse.ArgumentParser(prog="python -m bot.evaluation")
+    parser.add_argument("--model", default=str(PROJECT_ROOT / "models" / "navigator.tar.gz"))
+    parser.add_argument("--out", default=str(PROJECT_ROOT / "results" / "evaluation.json"))
+    args = parser.parse_args(argv)
+
+    from bot.catalogue import Catalogue
+    from bot.settings import load
+
+    concern_ids = list(Catalogue.from_directory(load().services_dir).concern_ids)
+    report, missed = {}, []
+    for lang, path in SETS.items():
+        if not path.exists():
+            continue
+        examples = load_examples(path)
+        parses = asyncio.run(_parse_all(Path(args.model), [t for t, _ in examples]))
+        summary = summarize(examples, parses, concern_ids)
+        report[lang] = summary
+        print(f"\n[{lang}] {path.relative_to(PROJECT_ROOT)}: {summary['messages']} messages, "
+              f"concern macro-F1 {summary['macro_f1']:.3f}, out_of_scope recall "
+              f"{summary['out_of_scope_recall'] if summary['out_of_scope_recall'] is None else round(summary['out_of_scope_recall'], 3)}, "
+              f"top-intent accuracy {summary['top_intent_accuracy']:.3f}")
+        print(table(summary))
+        if summary["confusions"]:
+            print("confusions (gold → predicted):",
+                  ", ".join(f"{pair} ×{n}" for pair, n in summary["confusions"]))
+        missed += [f"[{lang}] {m}" for m in failures(summary, GATES[lang])]
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    if missed:
+        print("\nNLU gates missed:\n  " + "\n  ".join(missed))
+        return 1
+    print("\nNLU gates met.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,277 @@
+"""One result turn: from a parsed message to the windows, in the reply contract.
+
+This is the navigator's judgement, kept free of rasa-sdk so that the action,
+the tests and the benchmarks call the same code. ``Navigator.answer`` takes
+the parse data and the slots and returns the messages to send (texts from
+domain.yml, filled from the catalogue) and the slots to set.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Dict, List, Mapping, Optional
+
+from bot import responses
+from bot.concerns import read_concerns
+
+# With no concern recognised, a crisis still needs windows: the concern the
+# danger itself belongs to.
+CRISIS_CONCERN = {"suicide": "mental_health", "violence_now": "dv", "child_danger": "abuse"}
+CRISIS_RESPONSE = {
+    "suicide": "utter_crisis_suicide",
+    "violence_now": "utter_crisis_violence",
+    "child_danger": "utter_crisis_child",
+}
+QUESTION_RESPONSE = {"age": "utter_question_age", "affected": "utter_question_affected"}
+# Whom the age question asks about, by who is affected (domain text fills {who}).
+WHO_FOR_AGE_QUESTION = {"ja": {"child": "お子さん", None: "ご本人"}, "en": {"child": "your child", None: "the person"}}
+WINDOWS_PER_CONCERN = 3
+GENERAL_WINDOW_ID = "fukushi_marugoto"
+
+
+@dataclass
+class Reply:
+    """What one turn sends and remembers."""
+
+    messages: List[Dict[str, Any]] = field(default_factory=list)  # kwargs of utter_message
+    slots: Dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def payload(self) -> Optional[Dict[str, Any]]:
+        """The ``navigator.result`` of this turn, if any."""
+        for message in self.messages:
+            if "json_message" in message:
+                return message["json_message"]
+        return None
+
+
+def _entity(parse_data: Mapping[str, Any], name: str) -> Optional[str]:
+    for entity in parse_data.get("entities") or []:
+        if entity.get("entity") == name and entity.get("value") not in (None, ""):
+            return str(entity["value"])
+    return None
+
+
+class Navigator:
+    """Answers result turns from a catalogue, the hotlines and the domain's texts."""
+
+    def __init__(
+        self,
+        catalogue: Any,
+        emergency_for: Callable[[Optional[str], List[str]], List[Any]],
+        age_group_of: Callable[[str], Optional[str]],
+        detect_language: Callable[[str], str] = lambda text: "ja",
+        with_readings: Callable[[str], str] = lambda text: text,
+    ) -> None:
+        self.catalogue = catalogue
+        self.emergency_for = emergency_for
+        self.age_group_of = age_group_of
+        self.detect_language = detect_language
+        self.with_readings = with_readings
+
+    # -- reading the message -------------------------------------------------
+    def _person(self, parse_data: Mapping[str, Any], slots: Mapping[str, Any]):
+        from bot.catalogue import Person
+
+        age_group = _entity(parse_data, "age_group")
+        age_text = _entity(parse_data, "age")
+        if not age_group and age_text:
+            age_group = self.age_group_of(age_text)
+        affected = _entity(parse_data, "affected")
+        age_group = age_group or slots.get("age_group")
+        affected = affected or slots.get("affected")
+        on_behalf = bool(affected and affected != "self") or bool(slots.get("on_behalf"))
+        return Person(age_group=age_group, affected=affected, on_behalf=on_behalf)
+
+    def _lang(self, parse_data: Mapping[str, Any], slots: Mapping[str, Any]) -> str:
+        text = parse_data.get("text") or ""
+        if text.startswith("/"):  # a button's payload says nothing of the language
+            return slots.get("lang") or "ja"
+        return self.detect_language(text)
+
+    # -- the answer ------------------------------------------------------------
+    def answer(
+        self, parse_data: Mapping[str, Any], slots: Mapping[str, Any], domain: Mapping[str, Any]
+    ) -> Reply:
+        """The reply to one message that asks for windows (or flags a crisis)."""
+        intent = (parse_data.get("intent") or {}).get("name")
+        lang = self._lang(parse_data, slots)
+        view = {"lang": lang, "easy_japanese": bool(slots.get("easy_japanese"))}
+        crisis = _entity(parse_data, "crisis") or ("suicide" if intent == "crisis" else None)
+        answering_question = intent == "inform"
+
+        if answering_question:
+            concerns = list(slots.get("concerns") or [])
+        else:
+            concerns = read_concerns(parse_data, self.catalogue.concern_ids)
+        if crisis and not concerns:
+            concerns = [CRISIS_CONCERN[crisis]]
+        person = self._person(parse_data, slots)
+
+        reply = Reply()
+        say = lambda name, **values: self._text(domain, name, view, **values)  # noqa: E731
+
+        if not concerns:
+            name = {"out_of_scope": "utter_out_of_scope", "inform": "utter_ask_concern"}.get(
+                intent, "utter_fallback"
+            )
+            message: Dict[str, Any] = {"text": say(name)}
+            if name == "utter_fallback":
+                message["buttons"] = responses.buttons(domain, name, view)
+            reply.messages.append(message)
+            reply.messages.append({"json_message": self._payload(lang, [], None, person, [], [], None)})
+            reply.slots = {"lang": lang, "pending_question": None}
+            return reply
+
+        matches = self.catalogue.route(concerns, person)
+        question = None
+        if not answering_question and not slots.get("pending_question"):
+            question = self.catalogue.question_needed(concerns, person)
+        hotlines = self.emergency_for(crisis, concerns)
+
+        if crisis:
+            lines = [say(CRISIS_RESPONSE[crisis]), say("utter_emergency_intro")]
+            lines += [self._hotline_line(domain, view, h) for h in hotlines]
+            reply.messages.append({"text": "\n".join(lines)})
+
+        windows = self._chosen(matches)
+        question_payload = None
+        if question:
+            who = WHO_FOR_AGE_QUESTION.get(lang, WHO_FOR_AGE_QUESTION["ja"])
+            question_payload = {
+                "text": say(QUESTION_RESPONSE[question], who=who.get(person.affected, who[None])),
+                "options": responses.buttons(domain, QUESTION_RESPONSE[question], view),
+            }
+        reply.messages.append(
+            {
+                "json_message": self._payload(
+                    lang, concerns, crisis, person, windows, hotlines, question_payload
+                )
+            }
+        )
+
+        listing = [say("utter_result_intro", concern_labels=self._labels(concerns, lang))]
+        for match in windows:
+            listing.append(
+                say(
+                    "utter_window",
+                    name=self._window_name(match.window, lang),
+                    departments="・".join(self._departments(match.window, lang)),
+                    what=self._what(match.window, lang),
+                )
+            )
+        if len(concerns) > 1 or "general" in concerns:
+            listing.append(say("utter_general_window"))
+        if hotlines and not crisis:
+            listing.append(say("utter_emergency_intro"))
+            listing += [self._hotline_line(domain, view, h) for h in hotlines]
+        listing.append(say("utter_result_outro"))
+        reply.messages.append({"text": "\n".join(listing)})
+        reply.payload["listing_text"] = reply.messages[-1]["text"]
+
+        if question_payload:
+            reply.messages.append({"text": question_payload["text"], "buttons": question_payload["options"]})
+
+        reply.slots = {
+            "concerns": concerns,
+            "age_group": person.age_group,
+            "affected": person.affected,
+            "on_behalf": person.on_behalf,
+            "pending_question": question,
+            "lang": lang,
+        }
+        return reply
+
+    def reply(
+        self, parse_data: Mapping[str, Any], slots: Mapping[str, Any], domain: Mapping[str, Any]
+    ) -> Reply:
+        """The conversational reply ``utter_<intent>`` (greet, thanks, bot_challenge …)."""
+        intent = (parse_data.get("intent") or {}).get("name")
+        lang = self._lang(parse_data, slots)
+        view = {"lang": lang, "easy_japanese": bool(slots.get("easy_japanese"))}
+        name = f"utter_{intent}"
+        if name not in (domain.get("responses") or {}):
+            name = "utter_fallback"
+        message: Dict[str, Any] = {"text": self._text(domain, name, view)}
+        found = responses.buttons(domain, name, view)
+        if found:
+            message["buttons"] = found
+        return Reply(messages=[message], slots={"lang": lang})
+
+    # -- pieces ----------------------------------------------------------------
+    def _text(self, domain, name: str, view: Mapping[str, Any], **values: Any) -> str:
+        text = responses.render(domain, name, view, **values)
+        if view.get("easy_japanese") and view.get("lang") == "ja":
+            text = self.with_readings(text)
+        return text
+
+    def _hotline_line(self, domain, view, hotline) -> str:
+        return self._text(
+            domain, "utter_emergency_line", view,
+            name=hotline.name, number=hotline.number, hours=hotline.hours or "",
+        ).replace("（）", "").replace("()", "")
+
+    def _chosen(self, matches) -> List[Any]:
+        """At most three windows per concern, each window once, in the catalogue's order."""
+        per_concern: Dict[str, int] = {}
+        chosen, seen = [], set()
+        for match in matches:
+            if match.window.id in seen:
+                continue
+            if per_concern.get(match.concern, 0) >= WINDOWS_PER_CONCERN:
+                continue
+            per_concern[match.concern] = per_concern.get(match.concern, 0) + 1
+            seen.add(match.window.id)
+            chosen.append(match)
+        return chosen
+
+    def _labels(self, concerns: List[str], lang: str) -> str:
+        labels = [self.catalogue.concern_label(c, lang) for c in concerns]
+        return (", " if lang == "en" else "・").join(labels)
+
+    @staticmethod
+    def _window_name(window, lang: str) -> str:
+        if lang == "en" and getattr(window, "name_en", None):
+            return f"{window.name} ({window.name_en})"
+        return window.name
+
+    def _departments(self, window, lang: str) -> List[str]:
+        if lang == "en":
+            return [self.catalogue.department_label(d, "en") for d in window.departments]
+        return list(window.departments)
+
+    @staticmethod
+    def _what(window, lang: str) -> str:
+        if lang == "en":
+            return getattr(window, "what_en", None) or window.what
+        return getattr(window, "what_plain", None) or window.what
+
+    def _payload(self, lang, concerns, crisis, person, windows, hotlines, question) -> Dict[str, Any]:
+        return {
+            "type": "navigator.result",
+            "lang": lang,
+            "concerns": list(concerns),
+            "crisis": bool(crisis),
+            "crisis_kind": crisis,
+            "person": {
+                "age_group": getattr(person, "age_group", None),
+                "affected": getattr(person, "affected", None),
+                "on_behalf": bool(getattr(person, "on_behalf", False)),
+            },
+            "windows": [
+                {
+                    "id": m.window.id,
+                    "name": m.window.name,
+                    "name_en": getattr(m.window, "name_en", None),
+                    "departments": list(m.window.departments),
+                    "what": self._what(m.window, lang),
+                    "for_concerns": [m.concern],
+                    "reasons": list(getattr(m, "reasons", []) or []),
+                    "plan_ref": getattr(m.window, "plan_ref", None),
+                }
+                for m in windows
+            ],
+            "emergency": [
+                {"name": h.name, "number": h.number, "hours": h.hours} for h in hotlines
+            ],
+            "question": question,
+        }

@@ -1,0 +1,63 @@
+"""Renders the response texts of domain.yml inside an action.
+
+The result turn joins several domain responses (intro, one line per window,
+outro) into one message so that every channel gets the whole answer at once;
+the sentences themselves stay in domain.yml. Variations are chosen as Rasa's
+NLG does: a variation whose slot conditions all hold wins over one without
+conditions.
+"""
+from __future__ import annotations
+
+import random
+import re
+from typing import Any, Dict, List, Mapping, Optional
+
+_PLACEHOLDER = re.compile(r"{([^\n{}]+?)}")
+
+
+def _conditions_hold(variation: Mapping[str, Any], slots: Mapping[str, Any]) -> bool:
+    return all(
+        slots.get(c.get("name")) == c.get("value")
+        for c in variation.get("condition", [])
+        if c.get("type") == "slot"
+    )
+
+
+def variation(domain: Mapping[str, Any], name: str, slots: Mapping[str, Any]) -> Dict[str, Any]:
+    """The variation of response ``name`` that fits the slots (lang, easy_japanese)."""
+    variations: List[Dict[str, Any]] = domain.get("responses", {}).get(name) or []
+    if not variations:
+        raise KeyError(f"response {name!r} is missing from domain.yml")
+    conditional = [v for v in variations if v.get("condition") and _conditions_hold(v, slots)]
+    plain = [v for v in variations if not v.get("condition")]
+    # Same choice as Rasa: any of the fitting variations; tests pin single ones.
+    return random.choice(conditional or plain or variations)
+
+
+def fill(template: str, values: Mapping[str, Any]) -> str:
+    """Fills ``{name}`` placeholders; ``{{``/``}}`` stay literal braces, as in Rasa."""
+
+    def replace(match: re.Match) -> str:
+        key = match.group(1)
+        return str(values[key]) if key in values else match.group(0)
+
+    text = _PLACEHOLDER.sub(replace, template.replace("{{", "\0").replace("}}", "\1"))
+    return text.replace("\0", "{").replace("\1", "}")
+
+
+def render(domain: Mapping[str, Any], name: str, slots: Mapping[str, Any], **values: Any) -> str:
+    """The text of response ``name`` for these slots, with ``values`` filled in."""
+    return fill(variation(domain, name, slots).get("text", ""), values)
+
+
+def buttons(domain: Mapping[str, Any], name: str, slots: Mapping[str, Any]) -> List[Dict[str, str]]:
+    """The buttons of response ``name`` with their payloads unescaped."""
+    return [
+        {"title": b["title"], "payload": fill(b["payload"], {})}
+        for b in variation(domain, name, slots).get("buttons", [])
+    ]
+
+
+def first_line(text: Optional[str]) -> str:
+    """The first line of a text (window descriptions in cards)."""
+    return (text or "").strip().splitlines()[0] if (text or "").strip() else ""

@@ -1,0 +1,43 @@
+"""Every setting the navigator reads from its environment, in one place."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.limits import MAX_MESSAGE_CHARS
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+def _path(name: str, default: Path) -> Path:
+    value = os.environ.get(name)
+    return Path(value) if value else default
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    try:
+        return int(value) if value else default
+    except ValueError:
+        raise SystemExit(f"{name} must be a whole number, got {value!r}") from None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Paths and limits; read once, passed on."""
+
+    services_dir: Path
+    hotlines_file: Path
+    max_message_chars: int
+    action_timeout_seconds: int
+
+
+def load() -> Settings:
+    """Reads the settings from the environment (defaults suit `make run`)."""
+    return Settings(
+        services_dir=_path("NAVIGATOR_SERVICES_DIR", PROJECT_ROOT / "data" / "services"),
+        hotlines_file=_path("NAVIGATOR_HOTLINES_FILE", PROJECT_ROOT / "data" / "hotlines.yml"),
+        max_message_chars=_int("NAVIGATOR_MAX_MESSAGE_CHARS", MAX_MESSAGE_CHARS),
+        action_timeout_seconds=_int("NAVIGATOR_ACTION_TIMEOUT", 10),
+    )
