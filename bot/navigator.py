@@ -7,6 +7,7 @@ domain.yml, filled from the catalogue) and the slots to set.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Mapping, Optional
 
@@ -25,6 +26,7 @@ QUESTION_RESPONSE = {"age": "utter_question_age", "affected": "utter_question_af
 # Whom the age question asks about, by who is affected (domain text fills {who}).
 WHO_FOR_AGE_QUESTION = {"ja": {"child": "お子さん", None: "ご本人"}, "en": {"child": "your child", None: "the person"}}
 WINDOWS_PER_CONCERN = 3
+_EMPTY_BRACKETS = re.compile(r"（\s*）|\(\s*\)")
 GENERAL_WINDOW_ID = "fukushi_marugoto"
 
 
@@ -108,7 +110,7 @@ class Navigator:
         person = self._person(parse_data, slots)
 
         reply = Reply()
-        say = lambda name, **values: self._text(domain, name, view, **values)  # noqa: E731
+        say = lambda response, **values: self._text(domain, response, view, **values)  # noqa: E731
 
         if not concerns:
             name = {"out_of_scope": "utter_out_of_scope", "inform": "utter_ask_concern"}.get(
@@ -149,24 +151,28 @@ class Navigator:
             }
         )
 
-        listing = [say("utter_result_intro", concern_labels=self._labels(concerns, lang))]
-        for match in windows:
-            listing.append(
-                say(
-                    "utter_window",
-                    name=self._window_name(match.window, lang),
-                    departments="・".join(self._departments(match.window, lang)),
-                    what=self._what(match.window, lang),
-                )
+        intro = [say("utter_result_intro", concern_labels=self._labels(concerns, lang))]
+        window_lines = [
+            say(
+                "utter_window",
+                name=self._window_name(match.window, lang),
+                departments="・".join(self._departments(match.window, lang)),
+                what=self._what(match.window, lang),
             )
+            for match in windows
+        ]
+        after = []
         if len(concerns) > 1 or "general" in concerns:
-            listing.append(say("utter_general_window"))
+            after.append(say("utter_general_window"))
         if hotlines and not crisis:
-            listing.append(say("utter_emergency_intro"))
-            listing += [self._hotline_line(domain, view, h) for h in hotlines]
-        listing.append(say("utter_result_outro"))
-        reply.messages.append({"text": "\n".join(listing)})
+            after.append(say("utter_emergency_intro"))
+            after += [self._hotline_line(domain, view, h) for h in hotlines]
+        after.append(say("utter_result_outro"))
+        reply.messages.append({"text": "\n".join(intro + window_lines + after)})
+        # Channels that show windows as cards (web, LINE) replace the listing by
+        # the cards and these texts around them.
         reply.payload["listing_text"] = reply.messages[-1]["text"]
+        reply.payload["listing_without_windows"] = "\n".join(intro + after)
 
         if question_payload:
             reply.messages.append({"text": question_payload["text"], "buttons": question_payload["options"]})
@@ -198,8 +204,9 @@ class Navigator:
         return Reply(messages=[message], slots={"lang": lang})
 
     # -- pieces ----------------------------------------------------------------
-    def _text(self, domain, name: str, view: Mapping[str, Any], **values: Any) -> str:
-        text = responses.render(domain, name, view, **values)
+    def _text(self, domain, response: str, view: Mapping[str, Any], **values: Any) -> str:
+        # A window without a department, a hotline without hours: no empty brackets.
+        text = _EMPTY_BRACKETS.sub("", responses.render(domain, response, view, **values))
         if view.get("easy_japanese") and view.get("lang") == "ja":
             text = self.with_readings(text)
         return text
@@ -208,7 +215,7 @@ class Navigator:
         return self._text(
             domain, "utter_emergency_line", view,
             name=hotline.name, number=hotline.number, hours=hotline.hours or "",
-        ).replace("（）", "").replace("()", "")
+        )
 
     def _chosen(self, matches) -> List[Any]:
         """At most three windows per concern, each window once, in the catalogue's order."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 import re
-from typing import Any, Dict, List, Mapping, Optional
+from typing import Any, Dict, List, Mapping
 
 _PLACEHOLDER = re.compile(r"{([^\n{}]+?)}")
 
@@ -23,11 +23,11 @@ def _conditions_hold(variation: Mapping[str, Any], slots: Mapping[str, Any]) -> 
     )
 
 
-def variation(domain: Mapping[str, Any], name: str, slots: Mapping[str, Any]) -> Dict[str, Any]:
-    """The variation of response ``name`` that fits the slots (lang, easy_japanese)."""
-    variations: List[Dict[str, Any]] = domain.get("responses", {}).get(name) or []
+def variation(domain: Mapping[str, Any], response: str, slots: Mapping[str, Any]) -> Dict[str, Any]:
+    """The variation of ``response`` that fits the slots (lang, easy_japanese)."""
+    variations: List[Dict[str, Any]] = domain.get("responses", {}).get(response) or []
     if not variations:
-        raise KeyError(f"response {name!r} is missing from domain.yml")
+        raise KeyError(f"response {response!r} is missing from domain.yml")
     conditional = [v for v in variations if v.get("condition") and _conditions_hold(v, slots)]
     plain = [v for v in variations if not v.get("condition")]
     # Same choice as Rasa: any of the fitting variations; tests pin single ones.
@@ -45,19 +45,14 @@ def fill(template: str, values: Mapping[str, Any]) -> str:
     return text.replace("\0", "{").replace("\1", "}")
 
 
-def render(domain: Mapping[str, Any], name: str, slots: Mapping[str, Any], **values: Any) -> str:
-    """The text of response ``name`` for these slots, with ``values`` filled in."""
-    return fill(variation(domain, name, slots).get("text", ""), values)
+def render(domain: Mapping[str, Any], response: str, slots: Mapping[str, Any], **values: Any) -> str:
+    """The text of ``response`` for these slots, with ``values`` filled in."""
+    return fill(variation(domain, response, slots).get("text", ""), values)
 
 
-def buttons(domain: Mapping[str, Any], name: str, slots: Mapping[str, Any]) -> List[Dict[str, str]]:
-    """The buttons of response ``name`` with their payloads unescaped."""
+def buttons(domain: Mapping[str, Any], response: str, slots: Mapping[str, Any]) -> List[Dict[str, str]]:
+    """The buttons of ``response`` with their payloads unescaped."""
     return [
         {"title": b["title"], "payload": fill(b["payload"], {})}
-        for b in variation(domain, name, slots).get("buttons", [])
+        for b in variation(domain, response, slots).get("buttons", [])
     ]
-
-
-def first_line(text: Optional[str]) -> str:
-    """The first line of a text (window descriptions in cards)."""
-    return (text or "").strip().splitlines()[0] if (text or "").strip() else ""

@@ -28,8 +28,8 @@ _LAST_RESORT = {
 
 
 def clean(text: str) -> str:
-    """Drops control characters (keeping line breaks and tabs) and normalizes to NFC."""
-    kept = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    """Drops control characters (keeping line breaks and tabs) and lone surrogates; NFC."""
+    kept = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs"))
     return unicodedata.normalize("NFC", kept)
 
 

@@ -57,7 +57,7 @@ class NavigatorRestInput(InputChannel):
             return _error(413, f"the request body is larger than {MAX_BODY_BYTES} bytes")
         try:
             data = json.loads(body.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
             return _error(400, 'the body must be JSON: {"sender": "...", "message": "..."}')
         if not isinstance(data, dict):
             return _error(400, 'the body must be a JSON object: {"sender": "...", "message": "..."}')

@@ -1,0 +1,224 @@
+"""Crisis detection that never depends on a model's confidence alone.
+
+``detect(text, intent_ranking)`` returns a ``CrisisSignal`` (``kind`` in
+suicide / violence_now / child_danger, ``matched`` = the id of the pattern,
+never the resident's words) or None.
+
+How a message is read:
+
+1. It is cut into sentences (。！？!? and line breaks); Sudachi analyses it
+   once, and each sentence gets its morphemes.
+2. Triggers (data/crisis/patterns.yml) are matched per sentence over the
+   morphemes' normalized forms (死にたい / しにたい / 死にてえ share them) and
+   over the NFKC, lower-cased text for English and for spellings Sudachi
+   splits (氏にたい, タヒにたい, じさつ). A trigger may need a companion in
+   the same sentence (a child for child_danger), a cue anywhere in the
+   message (今 / 助けて for violence now), and may be cancelled by a word in
+   its sentence or by a negation right after it (死にたくない).
+3. Guards (data/crisis/guards.yml) drop what is calm: a compound that names
+   an institution (自殺予防週間), a sentence that is past and resolved
+   (昔…今は元気), about a training, an event or fiction — unless that
+   sentence itself carries an urgency cue (今, 助けて, 限界).
+4. When several kinds fire, the first of ``kind_priority`` is reported;
+   violence now in a message that names a minor (中学生, 高1, "I am 14") is
+   reported as child_danger.
+
+Combination with the model (data/crisis/model_combination.yml): when no
+pattern fires, a ranked intent mental_health / dv / abuse (also inside a
+multi-intent such as dv+housing) with confidence ≥ ``min_confidence`` (0.7)
+together with a weaker urgency cue — 今, 助けて, 限界 / もう無理 / 耐えられない,
+怖い — in a sentence no sentence guard drops flags suicide / violence_now /
+child_danger respectively, ``matched`` = "model.<intent>+<cue id>". Neither
+half alone is enough: the cue words are everyday words, and the model's
+confidence is never trusted alone.
+
+The text is never logged; at DEBUG only the ids of what matched.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, List, Mapping, Optional, Sequence, Tuple
+
+from bot.crisis import rules as crisis_rules
+from bot.crisis.folding import FoldedText, fold
+from bot.crisis.rules import CrisisRules, Guard, Matcher, Trigger
+from bot.crisis.token_patterns import TokenPattern
+from bot.nlu import sudachi
+
+logger = logging.getLogger(__name__)
+
+_SENTENCE_END = re.compile(r"[。．！？!?\n]+|\.(?:\s|$)")
+
+
+@dataclass(frozen=True)
+class CrisisSignal:
+    """A crisis in one message: its kind and the id of what matched (never the text)."""
+
+    kind: str
+    matched: str
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    start: int
+    end: int
+    morphemes: Tuple[sudachi.Morpheme, ...]
+    folded: FoldedText
+
+
+@dataclass(frozen=True)
+class _Hit:
+    trigger: Trigger
+    sentence: _Sentence
+    span: Tuple[int, int]  # offsets into the original text
+
+
+def _sentences(text: str) -> List[_Sentence]:
+    morphemes = sudachi.analyze(text)
+    bounds, start = [], 0
+    for end_mark in _SENTENCE_END.finditer(text):
+        bounds.append((start, end_mark.end()))
+        start = end_mark.end()
+    if start < len(text):
+        bounds.append((start, len(text)))
+    return [
+        _Sentence(
+            start=s,
+            end=e,
+            morphemes=tuple(m for m in morphemes if s <= m.begin and m.end <= e),
+            folded=fold(text[s:e]),
+        )
+        for s, e in bounds
+        if text[s:e].strip()
+    ]
+
+
+def _spans(matcher: Matcher, sentence: _Sentence) -> Iterable[Tuple[int, int, int]]:
+    """(start, end, morpheme end index or -1) of every match of ``matcher`` in the sentence."""
+    if isinstance(matcher, TokenPattern):
+        ms = sentence.morphemes
+        for first in range(len(ms)):
+            last = matcher.match_at(ms, first)
+            if last is not None and last > first:
+                yield ms[first].begin, ms[last - 1].end, last
+    else:
+        for found in matcher.finditer(sentence.folded.text):
+            start, end = sentence.folded.original_span(found.start(), found.end())
+            yield sentence.start + start, sentence.start + end, -1
+
+
+def _any(matchers: Sequence[Matcher], sentence: _Sentence) -> bool:
+    return any(next(iter(_spans(m, sentence)), None) is not None for m in matchers)
+
+
+def _negated(trigger: Trigger, sentence: _Sentence, end_index: int) -> bool:
+    return end_index >= 0 and any(
+        negation.match_at(sentence.morphemes, end_index) is not None for negation in trigger.not_followed_by
+    )
+
+
+def _trigger_hit(trigger: Trigger, sentence: _Sentence, message: Sequence[_Sentence]) -> Optional[_Hit]:
+    for matcher in trigger.match:
+        for start, end, end_index in _spans(matcher, sentence):
+            if _negated(trigger, sentence, end_index):
+                continue
+            if trigger.with_any and not _any(trigger.with_any, sentence):
+                return None
+            if trigger.needs_any and not any(_any(trigger.needs_any, s) for s in message):
+                return None
+            if trigger.unless_any and _any(trigger.unless_any, sentence):
+                return None
+            return _Hit(trigger, sentence, (start, end))
+    return None
+
+
+def _guard_drops(guard: Guard, hit_kind: str, sentence: _Sentence, span: Optional[Tuple[int, int]]) -> bool:
+    if hit_kind not in guard.kinds:
+        return False
+    if guard.scope == "overlap":
+        if span is None:
+            return False
+        return any(
+            start < span[1] and span[0] < end
+            for matcher in guard.all_of[0]
+            for start, end, _ in _spans(matcher, sentence)
+        )
+    if not all(_any(group, sentence) for group in guard.all_of):
+        return False
+    return not (guard.unless_any and _any(guard.unless_any, sentence))
+
+
+def _dropped(rules: CrisisRules, kind: str, sentence: _Sentence, span: Optional[Tuple[int, int]]) -> Optional[str]:
+    for guard in rules.guards:
+        if guard.scope == "sentence" or span is not None:
+            if _guard_drops(guard, kind, sentence, span):
+                return guard.id
+    return None
+
+
+def _model_signal(
+    rules: CrisisRules, sentences: Sequence[_Sentence], intent_ranking: Sequence[Mapping]
+) -> Optional[CrisisSignal]:
+    model = rules.model
+    for ranked in intent_ranking:
+        if (ranked.get("confidence") or 0.0) < model.min_confidence:
+            continue
+        for intent in str(ranked.get("name") or "").split("+"):
+            kind = model.kind_by_intent.get(intent)
+            if not kind:
+                continue
+            for sentence in sentences:
+                if _dropped(rules, kind, sentence, None):
+                    continue
+                for cue in model.cues:
+                    if _any(cue.match, sentence):
+                        return CrisisSignal(kind=kind, matched=f"model.{intent}+{cue.id}")
+    return None
+
+
+class CrisisDetector:
+    """Detects a crisis with the given rules (see the module docstring)."""
+
+    def __init__(self, rules: CrisisRules) -> None:
+        self.rules = rules
+
+    def detect(self, text: str, intent_ranking: Optional[Sequence[Mapping]] = None) -> Optional[CrisisSignal]:
+        """The crisis this message signals, or None."""
+        if not text or not text.strip():
+            return None
+        sentences = _sentences(text)
+        hits: List[_Hit] = []
+        for sentence in sentences:
+            for trigger in self.rules.triggers:
+                hit = _trigger_hit(trigger, sentence, sentences)
+                if hit is None:
+                    continue
+                guard_id = _dropped(self.rules, trigger.kind, sentence, hit.span)
+                if guard_id:
+                    logger.debug("crisis trigger %s dropped by %s", trigger.id, guard_id)
+                    continue
+                hits.append(hit)
+        if hits:
+            rank = {kind: i for i, kind in enumerate(self.rules.kind_priority)}
+            best = min(hits, key=lambda h: rank.get(h.trigger.kind, len(rank)))
+            logger.debug("crisis trigger %s fired", best.trigger.id)
+            kind = best.trigger.kind
+            if kind == "violence_now" and any(_any(self.rules.minor_in_message, s) for s in sentences):
+                kind = "child_danger"
+            return CrisisSignal(kind=kind, matched=best.trigger.id)
+        if intent_ranking:
+            signal = _model_signal(self.rules, sentences, intent_ranking)
+            if signal:
+                logger.debug("crisis flagged by %s", signal.matched)
+            return signal
+        return None
+
+
+def detect(
+    text: str, intent_ranking: Optional[List[dict]] = None, directory: Optional[Path] = None
+) -> Optional[CrisisSignal]:
+    """Detects a crisis with the rules of ``directory`` (default data/crisis)."""
+    return CrisisDetector(crisis_rules.load(directory)).detect(text, intent_ranking)

@@ -1,0 +1,112 @@
+"""Rasa component that overrides the intent with `crisis` when the crisis detector fires.
+
+Placed after FallbackClassifier, so that neither a low confidence nor
+nlu_fallback hides a crisis. Like FallbackClassifier it changes
+``message.data["intent"]``; unlike it, it keeps the model's ranking as it
+was (without inserting `crisis`), so the action still reads the concern from
+it (bot/concerns.py). It also adds the entity `crisis` with the kind.
+The resident's text is never logged; only the id of what matched, at DEBUG.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.crisis import rules as crisis_rules
+from bot.crisis.detector import CrisisDetector
+
+logger = logging.getLogger(__name__)
+
+CRISIS_INTENT = "crisis"
+CRISIS_ENTITY = "crisis"
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class CrisisFlagger(GraphComponent, IntentClassifier, EntityExtractorMixin):
+    """Sets intent `crisis` (confidence 1.0) and entity `crisis` = kind on a crisis message."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        """Returns the default config."""
+        return {
+            # Directory with patterns.yml, guards.yml, model_combination.yml;
+            # None = data/crisis of the project.
+            "patterns_dir": None,
+        }
+
+    @staticmethod
+    def supported_languages() -> Optional[List[Text]]:
+        """Japanese and English patterns alike."""
+        return None
+
+    @staticmethod
+    def required_packages() -> List[Text]:
+        """Sudachi, through bot.nlu.sudachi."""
+        return ["sudachipy", "sudachidict_core"]
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        """Reads the patterns once (at model load, not at import)."""
+        self.component_config = config
+        directory = config.get("patterns_dir")
+        self.detector = CrisisDetector(crisis_rules.load(Path(directory) if directory else None))
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "CrisisFlagger":
+        """Creates a new component (see parent class for full docstring)."""
+        return cls(config)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Flags the messages that signal a crisis; leaves the others untouched."""
+        for message in messages:
+            text = message.get(TEXT) or ""
+            ranking = message.get(INTENT_RANKING_KEY) or []
+            signal = self.detector.detect(text, ranking)
+            if signal is None:
+                continue
+            logger.debug("crisis %s (%s)", signal.kind, signal.matched)
+            if not ranking and message.get(INTENT):
+                # No ranking from a model: keep at least the intent that was there.
+                message.set(INTENT_RANKING_KEY, [dict(message.get(INTENT))], add_to_output=True)
+            message.set(
+                INTENT,
+                {INTENT_NAME_KEY: CRISIS_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0},
+                add_to_output=True,
+            )
+            entity = {
+                ENTITY_ATTRIBUTE_TYPE: CRISIS_ENTITY,
+                ENTITY_ATTRIBUTE_VALUE: signal.kind,
+                # The whole message: the signal is the id of a pattern, not a span.
+                ENTITY_ATTRIBUTE_START: 0,
+                ENTITY_ATTRIBUTE_END: len(text),
+            }
+            message.set(
+                ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name([entity]), add_to_output=True
+            )
+        return messages

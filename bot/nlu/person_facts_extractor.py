@@ -1,0 +1,83 @@
+"""Rasa component adding the entities `age` and `affected` found by bot.person."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+
+from bot import person
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
+class PersonFactsExtractor(GraphComponent, EntityExtractorMixin):
+    """Adds `age` (the expression as written) and `affected` (a canonical id) entities."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        """Returns the default config."""
+        return {
+            # Path of the patterns file; None = data/person_facts.yml of the project.
+            "facts_file": None,
+        }
+
+    @staticmethod
+    def supported_languages() -> Optional[List[Text]]:
+        """Japanese messages, and English ones written to the same assistant."""
+        return None
+
+    @staticmethod
+    def required_packages() -> List[Text]:
+        """Only PyYAML, which Rasa itself requires."""
+        return []
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        """Reads the patterns once (at model load, not at import)."""
+        self.component_config = config
+        facts_file = config.get("facts_file")
+        self.rules = person.load(Path(facts_file) if facts_file else None)
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "PersonFactsExtractor":
+        """Creates a new component (see parent class for full docstring)."""
+        return cls(config)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Adds the person entities to each message."""
+        for message in messages:
+            facts = person.extract(message.get(TEXT) or "", self.rules)
+            entities = [
+                {
+                    ENTITY_ATTRIBUTE_TYPE: span.entity,
+                    ENTITY_ATTRIBUTE_VALUE: span.value,
+                    ENTITY_ATTRIBUTE_START: span.start,
+                    ENTITY_ATTRIBUTE_END: span.end,
+                }
+                for span in facts.spans
+            ]
+            if entities:
+                message.set(
+                    ENTITIES,
+                    message.get(ENTITIES, []) + self.add_extractor_name(entities),
+                    add_to_output=True,
+                )
+        return messages

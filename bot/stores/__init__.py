@@ -1,0 +1,1 @@
+"""Where conversations are kept: the masking SQL tracker store and its start-time check."""

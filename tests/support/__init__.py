@@ -1,0 +1,1 @@
+"""Helpers the tests share: free ports, waiting, real servers started privately."""

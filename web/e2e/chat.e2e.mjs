@@ -1,0 +1,352 @@
+// Browser test of the chat page: Debian's Chromium driven by playwright-core.
+//
+//   node web/e2e/chat.e2e.mjs <base-url> [--fake] [--out test-output/web]
+//
+// <base-url> is a running navigator (real, or tests/web/fake_navigator.py with
+// --fake: then the recorded replies are known and more is checked). Prints one
+// line `E2E-RESULT {json}` (checks passed, socket session ids the page asked the
+// server to forget) and exits 1 on the first failed check.
+import { chromium } from 'playwright-core';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const args = process.argv.slice(2);
+const base = (args.find((a) => !a.startsWith('--')) || 'http://127.0.0.1:5005').replace(/\/$/, '');
+const fake = args.includes('--fake');
+const outIndex = args.indexOf('--out');
+const outDir = resolve(outIndex >= 0 ? args[outIndex + 1] : 'test-output/web');
+const CHAT = `${base}/chat/`;
+const EXIT_URL = 'https://www.city.nishitokyo.lg.jp/';
+const REPLY_TIMEOUT = fake ? 10_000 : 60_000;
+const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+const passed = [];
+const forgotten = [];
+const external = [];
+
+function check(condition, what, detail) {
+  if (!condition) {
+    const message = `FAILED: ${what}${detail !== undefined ? ` — ${JSON.stringify(detail)}` : ''}`;
+    throw new Error(message);
+  }
+  passed.push(what);
+  console.log(`ok - ${what}`);
+}
+
+mkdirSync(outDir, { recursive: true });
+const userDataDir = mkdtempSync(join(tmpdir(), 'navigator-chromium-'));
+const context = await chromium.launchPersistentContext(userDataDir, {
+  executablePath,
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  viewport: { width: 1000, height: 900 },
+  locale: 'ja-JP',
+});
+
+// Nothing but the navigator itself is fetched; the exit address answers with a
+// stub after a pause, so that the covered page can be inspected meanwhile.
+await context.route('**/*', async (route) => {
+  const url = route.request().url();
+  if (url.startsWith(base + '/')) return route.continue();
+  if (url.startsWith(EXIT_URL)) {
+    await new Promise((r) => setTimeout(r, 1500));
+    return route.fulfill({ status: 200, contentType: 'text/html', body: '<title>exit</title>exit' });
+  }
+  external.push(url);
+  return route.abort();
+});
+
+async function openChat(viewport) {
+  const page = await context.newPage();
+  if (viewport) await page.setViewportSize(viewport);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.errors = errors;
+  // The state of the page right after the event that triggered the quick exit, read in the
+  // same task (the exit navigates away at once): a window listener runs after the page's.
+  page.exitStates = [];
+  await page.exposeFunction('reportExitState', (state) => page.exitStates.push(state));
+  await page.addInitScript(() => {
+    const report = () => {
+      const overlay = document.getElementById('exit-overlay');
+      if (!overlay || overlay.hidden || window.exitReported) return;
+      window.exitReported = true;
+      const r = overlay.getBoundingClientRect();
+      window.reportExitState({
+        overlay: true,
+        cover: r.width >= window.innerWidth && r.height >= window.innerHeight
+          && getComputedStyle(overlay).backgroundColor === 'rgb(255, 255, 255)',
+        messages: document.querySelectorAll('#log *').length,
+        input: document.getElementById('message').value,
+      });
+    };
+    for (const type of ['click', 'keydown', 'keyup']) window.addEventListener(type, report);
+  });
+  await page.goto(CHAT);
+  await page.waitForFunction(() => document.getElementById('status').textContent === '', null, { timeout: 20_000 });
+  return page;
+}
+
+// The number of exchanges (one per message sent), to wait for the reply to the latest one.
+const lastReplies = (page) => page.locator('#log .exchange').last().locator('.replies');
+
+async function say(page, text) {
+  const before = await page.locator('#log .exchange').count();
+  await page.locator('#message').focus();
+  await page.keyboard.insertText(text);
+  await page.keyboard.press('Enter');
+  await page.locator('#log .exchange').nth(before).waitFor();
+  await lastReplies(page).locator('> *').first().waitFor({ timeout: REPLY_TIMEOUT });
+  await page.waitForTimeout(fake ? 300 : 1500); // the rest of the turn
+}
+
+async function storageIsEmpty(page, where) {
+  const state = await page.evaluate(async () => ({
+    local: localStorage.length,
+    session: sessionStorage.length,
+    cookie: document.cookie,
+    idb: indexedDB.databases ? (await indexedDB.databases()).length : 0,
+  }));
+  const cookies = await context.cookies();
+  check(state.local === 0 && state.session === 0 && state.cookie === '' && state.idb === 0 && cookies.length === 0,
+    `nothing kept in the browser (${where}): no localStorage, sessionStorage, cookies, IndexedDB`,
+    { ...state, cookies: cookies.length });
+}
+
+async function quickExit(page, how, trigger) {
+  const forgetRequest = page.waitForRequest((r) => r.url() === `${base}/chat/forget` && r.method() === 'POST');
+  const forgetResponse = page.waitForResponse((r) => r.url() === `${base}/chat/forget`);
+  await trigger();
+  await page.waitForURL(EXIT_URL, { timeout: 10_000 });
+  const state = page.exitStates[0] || { overlay: false };
+  check(state.overlay && state.cover, `quick exit (${how}): a blank overlay covers the page at once`, state);
+  check(state.messages === 0 && state.input === '', `quick exit (${how}): the conversation is gone from the page`, state);
+  const request = await forgetRequest;
+  const sessionId = JSON.parse(request.postData() || '{}').session_id;
+  const answer = await forgetResponse;
+  check(answer.status() === 200 && typeof sessionId === 'string' && sessionId.length >= 8,
+    `quick exit (${how}): the server was asked to forget the session and agreed`, { status: answer.status(), sessionId });
+  forgotten.push(sessionId);
+  check(page.url() === EXIT_URL, `quick exit (${how}): the page went to ${EXIT_URL}`);
+  await storageIsEmpty(page, `after the quick exit by ${how}`);
+  await page.close();
+}
+
+let failure = null;
+try {
+  // ---- desktop: a concern, the window cards --------------------------------------
+  const page = await openChat();
+  const html = await page.evaluate(() => ({
+    external: [...document.querySelectorAll('script[src], link[href]')]
+      .map((e) => new URL(e.getAttribute('src') || e.getAttribute('href'), location.href))
+      .filter((u) => u.origin !== location.origin).map(String),
+    lang: document.documentElement.lang,
+    notice: document.querySelector('.notice').textContent,
+    live: document.getElementById('log').getAttribute('aria-live'),
+    maxlength: document.getElementById('message').maxLength,
+    exitButton: document.getElementById('quick-exit').textContent.trim(),
+  }));
+  check(html.external.length === 0, 'the page loads no script or style from elsewhere', html.external);
+  check(html.lang === 'ja' && html.notice.includes('自動の案内') && html.notice.includes('相談員'),
+    'Japanese page that says it is an automatic guide, not a counsellor');
+  check(html.live === 'polite' && html.maxlength === 2000 && html.exitButton === 'すぐに閉じる',
+    'aria-live="polite" log, 2,000-character input, visible 「すぐに閉じる」 button', html);
+
+  await say(page, '母の介護のことで困っています');
+  const cards = lastReplies(page).locator('.card');
+  await cards.first().waitFor({ timeout: REPLY_TIMEOUT });
+  const card = await cards.first().evaluate((c) => ({
+    name: c.querySelector('.card-name')?.textContent || '',
+    departments: c.querySelector('.card-departments')?.textContent || '',
+    what: c.querySelector('.card-what')?.textContent || '',
+  }));
+  check(card.name && card.departments.includes('担当課') && card.departments.length > 3 && card.what,
+    'a concern shows window cards with name, department and what it does', card);
+  check(await page.locator('#log .msg-user').last().textContent() === 'あなた：母の介護のことで困っています',
+    'the message sent is shown as the resident\'s');
+  if (fake) {
+    check(await cards.count() === 3, 'one card per window of navigator.result (3)');
+    check(await lastReplies(page).locator('details.listing').count() === 1,
+      'the same result as text is folded under 「同じ案内を文章で読む」');
+  }
+  await page.setViewportSize({ width: 1000, height: 1500 }); // the whole turn, as a tall screen shows it
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(outDir, 'chat.png') });
+  await page.setViewportSize({ width: 1000, height: 900 });
+
+  // ---- a quick reply, by keyboard --------------------------------------------------
+  const candidates = fake ? ['ほにゃらら'] : ['ひきこもりのことで相談したい', 'ほにゃららふがふが', '/nlu_fallback'];
+  let replies = null;
+  for (const text of candidates) {
+    await say(page, text);
+    const found = lastReplies(page).locator('.quick-reply');
+    if (await found.count()) { replies = found; break; }
+  }
+  check(replies !== null, 'a reply with buttons shows them as quick replies');
+  const choice = await replies.first().elementHandle(); // this button, not "the last exchange's"
+  const title = (await choice.textContent()).trim();
+  const exchanges = await page.locator('#log .exchange').count();
+  await choice.focus();
+  await page.keyboard.press('Enter');
+  await page.locator('#log .exchange').nth(exchanges).waitFor();
+  check((await page.locator('#log .msg-user').last().textContent()) === `あなた：${title}`,
+    'a quick reply (chosen with the keyboard) shows its title as the resident\'s message', title);
+  await lastReplies(page).locator('> *').first().waitFor({ timeout: REPLY_TIMEOUT });
+  check(await choice.getAttribute('aria-disabled') === 'true', 'a quick reply answers once (its group is then disabled)');
+  check((await lastReplies(page).locator('> *').count()) > 0, 'the quick reply\'s payload got an answer');
+  if (fake) {
+    // お金・生活 → /poverty → cards; the dv turn (#8008, #9110) is checked below.
+    await lastReplies(page).locator('.card').first().waitFor();
+    check(true, 'the quick reply sent its payload (/poverty) and the windows came');
+  }
+
+  // ---- #-numbers in tel: links ---------------------------------------------------
+  const tel = await page.evaluate(() => [
+    window.navigatorChat.telHref('#9110'), window.navigatorChat.telHref('0120-279-338'),
+    window.navigatorChat.telHref('＃８００８'), window.navigatorChat.telHref('110'),
+  ]);
+  check(JSON.stringify(tel) === JSON.stringify(['tel:%239110', 'tel:0120279338', 'tel:%238008', 'tel:110']),
+    'tel: links keep digits and #, with # as %23', tel);
+  if (fake) {
+    await say(page, 'わからない');
+    await lastReplies(page).locator('.quick-reply', { hasText: '家族からの暴力' }).click();
+    const block = page.locator('#log .exchange').last().locator('.replies > .emergency');
+    await block.waitFor();
+    const hrefs = await block.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    check(hrefs.includes('tel:%238008') && hrefs.includes('tel:%239110') && hrefs.includes('tel:0120279889'),
+      'a non-crisis result shows its numbers as tel: links (#8008 → tel:%238008)', hrefs);
+  }
+
+  // ---- escaping and readings -------------------------------------------------------
+  const rich = await page.evaluate(() => window.navigatorChat.richHtml('<b>x</b>相談（そうだん）と110番（警察）'));
+  check(rich === '&lt;b&gt;x&lt;/b&gt;<ruby>相談<rt>そうだん</rt></ruby>と110番（警察）',
+    'texts are escaped, then kanji（かな） becomes ruby (not kanji（kanji）)', rich);
+  await say(page, '<b>太字</b>のテスト');
+  check((await page.locator('#log .msg-user').last().locator('b').count()) === 0
+    && (await page.locator('#log .msg-user').last().textContent()).includes('<b>太字</b>'),
+    'the resident\'s own text is shown as text, never as HTML');
+  if (fake) {
+    const bot = lastReplies(page).locator('.msg-bot').first();
+    check((await bot.locator('b').count()) === 0 && (await bot.textContent()).includes('<b>太字</b>'),
+      'a bot text with markup is shown as text');
+    const ruby = await bot.locator('ruby').evaluateAll((rs) => rs.map((r) => r.innerHTML));
+    check(ruby.includes('窓口<rt>まどぐち</rt>') && ruby.includes('相談<rt>そうだん</rt>') && !ruby.some((r) => r.includes('警察')),
+      'readings in full-width parentheses are shown as ruby', ruby);
+  }
+
+  // ---- toggles ---------------------------------------------------------------------
+  await page.locator('#toggle-large').focus();
+  await page.keyboard.press('Enter');
+  const large = await page.evaluate(() => ({
+    cls: document.documentElement.classList.contains('large-text'),
+    size: getComputedStyle(document.documentElement).fontSize,
+    pressed: document.getElementById('toggle-large').getAttribute('aria-pressed'),
+  }));
+  check(large.cls && large.size === '20px' && large.pressed === 'true', '文字を大きく makes the text larger (aria-pressed)', large);
+  await page.locator('#toggle-large').click();
+  const before = await page.locator('#log .exchange').count();
+  await page.locator('#toggle-easy').click();
+  await page.locator('#log .exchange').nth(before).locator('.replies > *').first().waitFor({ timeout: REPLY_TIMEOUT });
+  const easy = await page.evaluate(() => ({
+    pressed: document.getElementById('toggle-easy').getAttribute('aria-pressed'),
+    reply: document.querySelector('#log .exchange:last-child .replies').textContent,
+    userBubble: document.querySelectorAll('#log .exchange:last-child .msg-user').length,
+  }));
+  check(easy.pressed === 'true' && easy.userBubble === 0 && easy.reply.includes('やさしい'),
+    'やさしい日本語 sends /easy_japanese (not shown as the resident\'s words) and the bot answers', easy);
+
+  // ---- the counter and the 2,000-character limit -------------------------------------
+  await page.locator('#message').focus();
+  await page.keyboard.insertText('あ'.repeat(2100));
+  const limit = await page.evaluate(() => ({
+    length: document.getElementById('message').value.length,
+    counter: document.getElementById('counter').textContent,
+    note: document.getElementById('limit-note').textContent,
+  }));
+  check(limit.length === 2000 && limit.counter.includes('あと 0 文字') && limit.note.includes('2,000文字まで'),
+    'input stops at 2,000 characters and the counter says so kindly', limit);
+  await page.locator('#message').fill('');
+
+  // ---- crisis: the emergency block first -------------------------------------------
+  await say(page, 'もう死にたい');
+  const crisis = lastReplies(page).locator('.emergency-crisis');
+  await crisis.waitFor({ timeout: REPLY_TIMEOUT });
+  await page.waitForTimeout(fake ? 300 : 2000);
+  const top = await lastReplies(page).evaluate((r) => {
+    const first = r.firstElementChild;
+    const links = [...r.querySelectorAll('.emergency-crisis a')].map((a) => a.getAttribute('href'));
+    const style = getComputedStyle(r.querySelector('.emergency-crisis'));
+    return { firstIsCrisis: first.classList.contains('emergency-crisis'), role: first.getAttribute('role'),
+      links, border: style.borderTopWidth, numberSize: getComputedStyle(r.querySelector('.emergency-number')).fontSize };
+  });
+  check(top.firstIsCrisis && top.role === 'alert', 'a crisis turn starts with the emergency block (role=alert)', top);
+  check(top.links.length > 0 && top.links.every((h) => /^tel:(%23)?[0-9]+$/.test(h)),
+    'the emergency numbers are tel: links', top.links);
+  check(parseFloat(top.border) >= 4 && parseFloat(top.numberSize) >= 24, 'the crisis block is visually prominent', top);
+  await page.screenshot({ path: join(outDir, 'crisis.png') });
+  check(page.errors.length === 0, 'no script errors on the page', page.errors);
+  await storageIsEmpty(page, 'during a conversation');
+
+  // ---- quick exit: the button --------------------------------------------------------
+  await quickExit(page, 'the 「すぐに閉じる」 button', () => page.locator('#quick-exit').click());
+
+  // ---- quick exit: Esc -----------------------------------------------------------------
+  const esc = await openChat();
+  await say(esc, '母の介護のことで困っています');
+  await quickExit(esc, 'Esc', () => esc.keyboard.press('Escape'));
+
+  // ---- quick exit: Shift three times (not when another key comes between) --------------
+  const shift = await openChat();
+  await say(shift, '母の介護のことで困っています');
+  await shift.locator('#message').focus();
+  await shift.keyboard.press('Shift');
+  await shift.keyboard.press('Shift');
+  await shift.keyboard.press('a');
+  await shift.keyboard.press('Shift');
+  await shift.waitForTimeout(300);
+  check(shift.url() === CHAT && (await shift.locator('#exit-overlay').isHidden()),
+    'Shift, Shift, another key, Shift does not close the page');
+  await shift.locator('#message').fill('');
+  await quickExit(shift, 'Shift pressed three times', async () => {
+    for (let i = 0; i < 3; i += 1) await shift.keyboard.press('Shift');
+  });
+
+  // ---- a 360-px phone ----------------------------------------------------------------
+  const phone = await openChat({ width: 360, height: 740 });
+  await say(phone, '母の介護のことで困っています');
+  await lastReplies(phone).locator('.card').first().waitFor({ timeout: REPLY_TIMEOUT });
+  await say(phone, 'もう死にたい');
+  await lastReplies(phone).locator('.emergency-crisis').waitFor({ timeout: REPLY_TIMEOUT });
+  await phone.waitForTimeout(500);
+  const layout = await phone.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+    exitVisible: (() => {
+      const r = document.getElementById('quick-exit').getBoundingClientRect();
+      return r.right <= document.documentElement.clientWidth && r.width > 0;
+    })(),
+  }));
+  check(layout.scrollWidth <= layout.clientWidth && layout.clientWidth === 360,
+    'a 360-px-wide screen has no horizontal scroll', layout);
+  check(layout.exitVisible, 'the quick exit button is fully visible on a 360-px screen', layout);
+  await phone.screenshot({ path: join(outDir, 'mobile-360-crisis.png') });
+  await phone.evaluate(() => window.scrollTo(0, 0));
+  await phone.screenshot({ path: join(outDir, 'mobile-360.png'), fullPage: true });
+  await phone.close();
+
+  check(external.length === 0, 'no request left the navigator (except the exit address)', external);
+} catch (error) {
+  failure = error;
+} finally {
+  await context.close();
+  rmSync(userDataDir, { recursive: true, force: true });
+}
+
+console.log(`E2E-RESULT ${JSON.stringify({ ok: !failure, passed: passed.length, forgotten, error: failure ? String(failure.message || failure) : null })}`);
+if (failure) {
+  console.error(failure.stack || String(failure));
+  process.exit(1);
+}
