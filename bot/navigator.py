@@ -27,7 +27,8 @@ QUESTION_RESPONSE = {"age": "utter_question_age", "affected": "utter_question_af
 WHO_FOR_AGE_QUESTION = {"ja": {"child": "お子さん", None: "ご本人"}, "en": {"child": "your child", None: "the person"}}
 WINDOWS_PER_CONCERN = 3
 _EMPTY_BRACKETS = re.compile(r"（\s*）|\(\s*\)")
-GENERAL_WINDOW_ID = "fukushi_marugoto"
+# The plan's 外国人相談 (文化振興課): offered to every English writer, whatever the concern.
+FOREIGN_RESIDENT_WINDOW_ID = "gaikokujin_soudan"
 
 
 @dataclass
@@ -136,6 +137,8 @@ class Navigator:
             reply.messages.append({"text": "\n".join(lines)})
 
         windows = self._chosen(matches)
+        if lang == "en":
+            windows = self._with_foreign_resident_window(windows)
         question_payload = None
         if question:
             who = WHO_FOR_AGE_QUESTION.get(lang, WHO_FOR_AGE_QUESTION["ja"])
@@ -230,6 +233,14 @@ class Navigator:
             seen.add(match.window.id)
             chosen.append(match)
         return chosen
+
+    def _with_foreign_resident_window(self, windows: List[Any]) -> List[Any]:
+        from bot.catalogue import Match
+
+        window = self.catalogue.windows.get(FOREIGN_RESIDENT_WINDOW_ID)
+        if window is None or any(m.window.id == window.id for m in windows):
+            return windows
+        return windows + [Match(window, "foreign_resident", ["written in English"])]
 
     def _labels(self, concerns: List[str], lang: str) -> str:
         labels = [self.catalogue.concern_label(c, lang) for c in concerns]

@@ -1,0 +1,35 @@
+"""Conversational replies through the navigator: language and mode apply."""
+import pytest
+
+from actions.action_reply import ActionReply
+from actions.action_reset_topic import ActionResetTopic
+from actions.action_switch_easy_japanese import ActionSwitchEasyJapanese
+from tests.actions.conftest import run, tracker
+
+
+@pytest.mark.parametrize("intent", ["greet", "goodbye", "thanks", "affirm", "deny", "bot_challenge", "ask_human"])
+def test_each_conversational_intent_has_its_reply(navigator, domain, intent):
+    messages, slots = run(ActionReply(navigator), tracker("こんにちは", intent), domain)
+    assert len(messages) == 1 and messages[0]["text"]
+    assert slots == {"lang": "ja"}
+
+
+def test_the_bot_says_it_is_an_automatic_guide_not_a_counsellor(navigator, domain):
+    messages, _ = run(ActionReply(navigator), tracker("人間ですか", "bot_challenge"), domain)
+    assert "自動の案内" in messages[0]["text"] and "相談員" in messages[0]["text"]
+
+
+def test_english_in_english_out(navigator, domain):
+    messages, slots = run(ActionReply(navigator), tracker("Hello, can you help me please", "greet"), domain)
+    assert slots["lang"] == "en" and "Nishitokyo" in messages[0]["text"]
+
+
+def test_another_topic_forgets_the_person_but_keeps_the_mode(domain):
+    messages, slots = run(ActionResetTopic(), tracker("ほかの相談", "restart"), domain)
+    assert slots == {k: None for k in ("concerns", "age_group", "affected", "on_behalf", "pending_question")}
+
+
+def test_easy_japanese_switches_on(domain):
+    messages, slots = run(ActionSwitchEasyJapanese(), tracker("やさしい日本語で", "easy_japanese"), domain)
+    assert slots["easy_japanese"] is True
+    assert messages[0]["response"] == "utter_easy_japanese_on"
