@@ -96,6 +96,13 @@ def main(argv: Optional[List[str]] = None) -> int:
     env = _environment()
     workdir = Path(tempfile.mkdtemp(prefix="navigator-"))
     endpoints = runtime_endpoints(Path(args.endpoints), args.action_port, args.db, workdir)
+    from bot.stores.check import StoreUnreachable, check_stores
+
+    try:  # Rasa would fall back to an in-memory store without a word
+        check_stores(endpoints)
+    except StoreUnreachable as error:
+        print(f"not starting: {error}", file=sys.stderr)
+        return 2
     children: List[subprocess.Popen] = []
 
     def stop(*_: object) -> None:

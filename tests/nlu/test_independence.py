@@ -31,6 +31,7 @@ def _crisis_texts(path: Path):
             yield case if isinstance(case, str) else case["text"]
 
 
+SHORT_MESSAGE_CHARS = 7
 TRAINING = {_key(t) for p in (ROOT / "data" / "nlu").rglob("*.yml") for t in _nlu_examples(p)}
 EVALUATION = sorted(
     [(p, t) for p in (ROOT / "tests" / "nlu").glob("*test_set.yml") for t in _nlu_examples(p)]
@@ -45,7 +46,12 @@ def test_there_is_training_data_and_an_evaluation_set():
 
 
 def test_no_evaluation_sentence_is_a_training_sentence():
-    copied = [f"{p.relative_to(ROOT)}: {t}" for p, t in EVALUATION if _key(t) in TRAINING and len(_key(t)) > 4]
+    # Greetings and one-word messages (こんにちは, DV) are the same whoever writes them.
+    copied = [
+        f"{p.relative_to(ROOT)}: {t}"
+        for p, t in EVALUATION
+        if _key(t) in TRAINING and len(_key(t)) > SHORT_MESSAGE_CHARS
+    ]
     assert not copied, "evaluation sentences found in data/nlu:\n" + "\n".join(copied)
 
 
