@@ -24,6 +24,7 @@ violence_now ↔ dv, child_danger ↔ abuse for the baselines.
 from __future__ import annotations
 
 import asyncio
+import json
 import sys
 import time
 from pathlib import Path
@@ -197,8 +198,13 @@ def whitespace_model(quick: bool, cache_dir: Path = CACHE_DIR,
     """
     cache_dir.mkdir(parents=True, exist_ok=True)
     model = cache_dir / f"{config.stem}.tar.gz"
+    sidecar = model.with_name(f"{config.stem}.training.json")
     if quick and model.exists():
-        return model, None, True
+        try:
+            seconds = json.loads(sidecar.read_text(encoding="utf-8"))["training_seconds"]
+        except (OSError, ValueError, KeyError):
+            seconds = None
+        return model, seconds, True
     from rasa.model_training import train_nlu
 
     started = time.monotonic()
@@ -207,6 +213,8 @@ def whitespace_model(quick: bool, cache_dir: Path = CACHE_DIR,
     seconds = time.monotonic() - started
     if trained is None:
         raise RuntimeError(f"training {config.name} produced no model")
+    sidecar.write_text(json.dumps({"training_seconds": round(seconds, 1),
+                                   "trained": time.strftime("%Y-%m-%d %H:%M")}), encoding="utf-8")
     return Path(trained), seconds, False
 
 

@@ -284,7 +284,7 @@ def markdown(figures: Dict[str, Any]) -> str:
     ws = u.get("whitespace_default") or {}
     if ws:
         lines += ["", f"Whitespace baseline: training {_f(ws.get('training_seconds'), 0, ' s')}"
-                  f"{' (cached model reused, --quick)' if ws.get('reused_cached_model') else ''}."]
+                  f"{' (when the cached model was trained; reused with --quick)' if ws.get('reused_cached_model') else ''}."]
 
     lines += ["", "### Crisis", "",
               "Sets `tests/crisis/crisis_cases*.yml` (`crisis:` must be flagged, `calm:` must not). "
@@ -412,6 +412,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--skip-training", action="store_true", help="keep the stored training figure")
     parser.add_argument("--md", default=str(DOC))
     parser.add_argument("--json", default=str(JSON_OUT))
+    parser.add_argument("--note", action="append", default=[], help="a line for the page's Notes")
     args = parser.parse_args(argv)
 
     model = Path(args.model)
@@ -428,6 +429,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         "git": git_commit(), "machine": machine(), "options": options or "none",
         "sets": {lang: str(p.relative_to(ROOT)) for lang, p in understanding.evaluation.SETS.items() if p.exists()},
     }
+    if args.note:
+        figures["notes"] = list(args.note)
     previous_training = speed.last_training_figure(Path(args.json))
     try:
         figures["model"] = copy_model(model, workdir)

@@ -15,7 +15,7 @@ MULTI_INTENT_SEPARATOR = "+"
 # confidence and at least this share of the top concern's confidence.
 # Chosen on tests/nlu (see docs/nlu.md): lower values add wrong windows to
 # single-concern messages, higher ones lose the second concern of 8050 cases.
-SECOND_CONCERN_MIN_CONFIDENCE = 0.2
+SECOND_CONCERN_MIN_CONFIDENCE = 0.3
 SECOND_CONCERN_MIN_SHARE = 0.4
 # When the intent was overridden (crisis, fallback), the top concern of the
 # ranking counts from this confidence on.

@@ -5,9 +5,12 @@ server + action server) on free ports with a temporary SQLite conversation
 store; yields its base URL, e.g. ``http://127.0.0.1:40123``. Tests that use
 it skip with the reason when the trained model is missing. `navigator` yields
 the same server as a tests.support.navigator.Navigator (ports, db, log).
+NAVIGATOR_TEST_ACTION_PORT=<port> makes it use an action server already
+running there instead of starting its own.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -29,6 +32,9 @@ def navigator():
         pytest.skip(reason)
     workdir = new_workdir()
     server = Navigator(workdir=workdir, db=workdir / "conversations.db")
+    external = os.environ.get("NAVIGATOR_TEST_ACTION_PORT")
+    if external:  # reuse an action server already running on that port
+        server.no_actions, server.action_port = True, int(external)
     try:
         server.start()
         yield server

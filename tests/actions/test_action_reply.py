@@ -25,7 +25,7 @@ def test_english_in_english_out(navigator, domain):
 
 
 def test_another_topic_forgets_the_person_but_keeps_the_mode(domain):
-    messages, slots = run(ActionResetTopic(), tracker("ほかの相談", "restart"), domain)
+    messages, slots = run(ActionResetTopic(), tracker("ほかの相談", "new_topic"), domain)
     assert slots == {k: None for k in ("concerns", "age_group", "affected", "on_behalf", "pending_question")}
 
 

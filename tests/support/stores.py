@@ -9,6 +9,7 @@ import glob
 import os
 import pwd
 import shutil
+import signal
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -98,10 +99,18 @@ class PrivatePostgres:
             try:
                 self.process.wait(timeout=20)
             except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+                _kill_group(self.process)
         if self.root is not None:
             shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    """SIGKILL to the process group this module started (runuser and postgres with it)."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.wait(timeout=10)
 
 
 @dataclass
@@ -132,7 +141,6 @@ class PrivateRedis:
             try:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+                _kill_group(self.process)
         if self.root is not None:
             shutil.rmtree(self.root, ignore_errors=True)

@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+"""Prints a readable transcript of conversations held through the REST channel.
+
+    .venv/bin/python scripts/rest_transcript.py http://localhost:5005 "子どもが学校に行けない" '/inform{"age_group":"elementary_junior"}'
+
+Each argument after the URL is one turn of one conversation (a new sender id
+per run). Windows of the navigator.result payload are summarised in one line.
+"""
+from __future__ import annotations
+
+import json
+import sys
+import urllib.request
+import uuid
+
+
+def turn(base: str, sender: str, text: str) -> list:
+    request = urllib.request.Request(
+        f"{base}/webhooks/rest/webhook",
+        data=json.dumps({"sender": sender, "message": text}).encode("utf-8"),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=60) as answer:
+        return json.loads(answer.read().decode("utf-8"))
+
+
+def main(argv: list) -> int:
+    base, turns = argv[1].rstrip("/"), argv[2:]
+    sender = f"transcript-{uuid.uuid4().hex[:8]}"
+    for text in turns:
+        print(f"住民> {text}")
+        for message in turn(base, sender, text):
+            custom = message.get("custom")
+            if isinstance(custom, dict) and custom.get("type") == "navigator.result":
+                windows = ", ".join(w["id"] for w in custom.get("windows", []))
+                print(f"  [payload] concerns={custom.get('concerns')} crisis={custom.get('crisis')} "
+                      f"lang={custom.get('lang')} person={custom.get('person')} windows=[{windows}] "
+                      f"emergency={[e['number'] for e in custom.get('emergency', [])]}")
+                continue
+            print("ナビ> " + (message.get("text") or "").replace("\n", "\n      "))
+            for button in message.get("buttons") or []:
+                print(f"      [{button['title']}] → {button['payload']}")
+        print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
