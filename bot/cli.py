@@ -62,7 +62,28 @@ def register_catalogue(subparsers: argparse._SubParsersAction) -> None:
         action.set_defaults(handler=handler)
 
 
-COMMAND_GROUPS: List[Callable[[argparse._SubParsersAction], None]] = [register_catalogue]
+def _delegate(name: str, module: str, text: str) -> Callable[[argparse._SubParsersAction], None]:
+    """A command whose module has its own ``main(argv)`` (its options, its --help)."""
+
+    def register(subparsers: argparse._SubParsersAction) -> None:
+        parser = subparsers.add_parser(name, help=text, add_help=False)
+
+        def handler(args: argparse.Namespace, rest: List[str]) -> int:
+            import importlib
+
+            return importlib.import_module(module).main(rest)
+
+        parser.set_defaults(handler=handler, takes_rest=True)
+
+    return register
+
+
+COMMAND_GROUPS: List[Callable[[argparse._SubParsersAction], None]] = [
+    register_catalogue,
+    _delegate("retention", "bot.retention", "delete conversations older than N days (default 30)"),
+    _delegate("serve", "bot.serve", "start the action server and the Rasa server"),
+    _delegate("evaluate", "bot.evaluation", "score the trained model on tests/nlu"),
+]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -76,5 +97,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Optional[List[str]] = None) -> int:
     """Runs one command; returns its exit code."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, rest = parser.parse_known_args(argv)
+    if getattr(args, "takes_rest", False):
+        return args.handler(args, rest)
+    if rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
     return args.handler(args)
