@@ -1,6 +1,7 @@
 """What the navigator's actions share: the navigator, the slots they read, how they send."""
 from __future__ import annotations
 
+import abc
 from typing import Any, Dict, List, Mapping, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -12,8 +13,9 @@ from bot.navigator import Navigator, Reply
 VIEW_SLOTS = ("concerns", "age_group", "affected", "on_behalf", "pending_question", "lang", "easy_japanese")
 
 
-class NavigatorAction(Action):
-    """Base of the actions that answer through ``bot.navigator.Navigator``."""
+class NavigatorAction(Action, abc.ABC):
+    """Base of the actions that answer through ``bot.navigator.Navigator`` (abstract:
+    rasa-sdk registers only concrete actions)."""
 
     def __init__(self, navigator: Optional[Navigator] = None) -> None:
         self._navigator = navigator
@@ -27,9 +29,9 @@ class NavigatorAction(Action):
             self._navigator = default_navigator()
         return self._navigator
 
+    @abc.abstractmethod
     def respond(self, parse_data: Mapping[str, Any], slots: Mapping[str, Any], domain: Dict[Text, Any]) -> Reply:
         """The reply to the latest message; each action says which."""
-        raise NotImplementedError
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]

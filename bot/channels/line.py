@@ -341,7 +341,7 @@ class LineInput(InputChannel):
             return _error(401, "the signature does not match")
         try:
             data = json.loads(body.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
+        except (UnicodeDecodeError, ValueError, RecursionError):
             return _error(400, "the body must be JSON")
         events = data.get("events") if isinstance(data, dict) else None
         if not isinstance(events, list):

@@ -6,6 +6,7 @@ tokenizer, created lazily from the process-wide dictionary.
 """
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from typing import Dict, List
 # UTF-8 Japanese stay well below that (at most 4 bytes each).
 MAX_CHUNK_CHARS = 10_000
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _dictionary = None
 _dictionary_lock = threading.Lock()
 _per_thread = threading.local()
@@ -92,11 +94,13 @@ def analyze(text: str, mode: str = "C") -> List[Morpheme]:
     """
     if not text:
         return []
+    # A lone surrogate cannot be encoded for Sudachi; U+FFFD keeps every offset.
+    original, text = text, _LONE_SURROGATE.sub("\ufffd", text)
     tokenizer = _tokenizer(mode)
     morphemes: List[Morpheme] = []
     for offset, piece in _chunks(text):
         for m in tokenizer.tokenize(piece):
-            surface = m.surface()
+            surface = original[offset + m.begin() : offset + m.end()]
             if is_blank(surface):
                 continue
             morphemes.append(
