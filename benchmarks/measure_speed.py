@@ -362,3 +362,31 @@ def last_training_figure(json_path: Path) -> Optional[Dict]:
     if not isinstance(figure, dict) or not isinstance(figure.get("seconds"), (int, float)):
         return None
     return {**figure, "measured_now": False, "measured_on": figure.get("measured_on") or data.get("date")}
+
+
+def profile_turn(model: Path, action_url: str, texts: Sequence[str], limit: int = 25) -> Dict:
+    """Time and cProfile of whole turns in-process (Agent.handle_text: NLU, policies, the call to
+    the action server at ``action_url``, validation of its answer), with the in-memory tracker
+    store; the REST channel and the SQLite store are left out."""
+    from rasa.core.agent import Agent
+    from rasa.utils.endpoints import EndpointConfig
+
+    agent = Agent.load(str(model), action_endpoint=EndpointConfig(url=action_url))
+    run = time.strftime("%H%M%S")
+
+    async def turns(prefix: str) -> List[float]:
+        out = []
+        for i, text in enumerate(texts):
+            started = time.perf_counter()
+            await agent.handle_text(text, sender_id=f"bench-turn-{run}-{prefix}{i}")
+            out.append(time.perf_counter() - started)
+        return out
+
+    asyncio.run(turns("warm"))
+    plain = asyncio.run(turns("plain"))
+    profile = cProfile.Profile()
+    profile.enable()
+    asyncio.run(turns("prof"))
+    profile.disable()
+    return {"messages": len(texts), "turn": latency_summary(plain),
+            "top_cumulative": _top(profile, limit), "top_own": _top_own(profile, limit)}

@@ -168,6 +168,9 @@ def run_served(model: Path, counts: Dict, sets: Dict, start_timeout: float = 300
         out["cold_start_s"] = round(speed.first_answer(served.url, served.started_at, served.process,
                                                        timeout=start_timeout), 2)
         out.update(measure_running(served.url, served.process.pid, counts, sets))
+        out["profile_turn"] = speed.profile_turn(
+            model, f"http://127.0.0.1:{served.action_port}/webhook",
+            _mixed_texts(sets, counts["profile_messages"]))
     finally:
         served.stop()
     return out
@@ -368,17 +371,21 @@ def markdown(figures: Dict[str, Any]) -> str:
     if prof:
         lines += ["## Where the time goes", "",
                   "cProfile in-process, functions by cumulative time (the first rows enclose the later ones).", ""]
-        for part, title in (("parse", "`Agent.parse_message` (NLU pipeline)"),
+        for part, title in (("turn", "`Agent.handle_text` (a whole turn: NLU, policies, action server "
+                                     "call; in-memory store, no REST)"),
+                            ("parse", "`Agent.parse_message` (NLU pipeline)"),
                             ("answer", "`Navigator.answer` (the action's work, without HTTP)")):
             p = prof.get(part) or {}
             if not p:
                 continue
+            timing = p.get("answer") or p.get("turn") or {}
             extra = (f"{_f(p.get('ms_per_message_profiled'), 1, ' ms')} per message under the profiler"
                      if part == "parse" else
-                     f"p50 {_f((p.get('answer') or {}).get('p50_ms'), 1, ' ms')}, p95 "
-                     f"{_f((p.get('answer') or {}).get('p95_ms'), 1, ' ms')} per message; building the "
-                     f"navigator (catalogue, hotlines) once: {_f(p.get('navigator_build_s'), 2, ' s')}")
-            lines += [f"### {title}", "", f"{p.get('messages', (p.get('answer') or {}).get('n'))} messages; {extra}.", "",
+                     f"p50 {_f(timing.get('p50_ms'), 1, ' ms')}, p95 {_f(timing.get('p95_ms'), 1, ' ms')} "
+                     "per message without the profiler"
+                     + ("" if part == "turn" else "; building the navigator (catalogue, hotlines) once: "
+                        f"{_f(p.get('navigator_build_s'), 2, ' s')}"))
+            lines += [f"### {title}", "", f"{p.get('messages', timing.get('n'))} messages; {extra}.", "",
                       "| function | calls | own s | cumulative s |", "|---|---|---|---|"]
             for row in (p.get("top_cumulative") or [])[:15]:
                 lines.append(f"| `{row['function']}` | {row['calls']} | {row['tottime_s']:.3f} | {row['cumtime_s']:.3f} |")
@@ -446,6 +453,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         served = _part(errors, "served navigator (cold start, REST, load, memory)",
                        lambda: run_served(copy, COUNTS, sets))
         if served:
+            figures.setdefault("profile", {})["turn"] = served.pop("profile_turn")
             figures["speed"].update(served)
         if args.skip_training:
             figures["speed"]["training"] = previous_training

@@ -25,7 +25,9 @@ CASES = [
     # crisis override keeps the model's own concern from the ranking
     (parse("crisis", 1.0, ("mental_health", 0.9), ("poverty", 0.03)), ["mental_health"]),
     # fallback with a plausible concern underneath
-    (parse("nlu_fallback", 0.3, ("poverty", 0.25), ("housing", 0.2)), ["poverty", "housing"]),
+    (parse("nlu_fallback", 0.3, ("poverty", 0.4), ("housing", 0.32)), ["poverty", "housing"]),
+    # … but not a weak one under it
+    (parse("nlu_fallback", 0.3, ("poverty", 0.25), ("housing", 0.2)), ["poverty"]),
     # conversation intents carry no concern
     (parse("greet", 0.99, ("greet", 0.99), ("dv", 0.005)), []),
     (parse("out_of_scope", 0.9, ("out_of_scope", 0.9), ("poverty", 0.05)), []),

@@ -26,7 +26,7 @@ import run_all  # noqa: E402
 from tests.support.navigator import MODEL, model_missing_reason  # noqa: E402
 
 TINY = {"inprocess_messages": 3, "profile_messages": 2, "rest_single_messages": 2,
-        "levels": [(1, 2), (2, 1)]}
+        "levels": [(1, 2), (10, 1)]}
 
 
 def number(value) -> bool:
@@ -114,13 +114,20 @@ def test_served_parts_and_the_page(navigator, tiny_sets, inprocess, tmp_path):
     for process in ("rasa_server", "action_server"):
         assert number(served["memory"][process]["peak_mb"]) and served["memory"][process]["peak_mb"] > 0
 
+    turn = speed.profile_turn(MODEL, f"http://127.0.0.1:{navigator.action_port}/webhook",
+                              run_all._mixed_texts(sets, 2), limit=5)
+    assert number(turn["turn"]["p50_ms"]) and turn["top_cumulative"]
+
     figures = {"command": run_all.COMMAND, "date": "today", "machine": run_all.machine(),
                "git": run_all.git_commit(), "sets": {"ja": "ja.yml", "en": "en.yml"},
-               "understanding": inprocess["understanding"], "profile": inprocess["profile"],
+               "understanding": inprocess["understanding"], "profile": {**inprocess["profile"], "turn": turn},
                "speed": {"inprocess": inprocess["inprocess"], "cold_start_s": 1.0,
                          "training": {"seconds": 10.0}, **served}}
     figures["targets"] = run_all.evaluate_targets(figures)
-    assert [t["met"] is not None for t in figures["targets"]] == [True] * len(run_all.TARGETS)
+    # The tiny run has no level of 10 conversations; every target it has a figure for is judged.
+    judged = [t for t in figures["targets"] if t["value"] is not None]
+    assert len(judged) >= len(run_all.TARGETS) - 1
+    assert all(isinstance(t["met"], bool) for t in judged)
     json.loads(json.dumps(figures, ensure_ascii=False, default=str))
     page = run_all.markdown(figures)
     for heading in ("## Targets", "## Understanding", "### Crisis", "### F1 per concern", "## Speed",

@@ -14,7 +14,7 @@ CONCERNS = (
     "child_rearing child_rights elderly_care disability housing employment foreign_resident "
     "crime_fraud community mobility rehabilitation service_complaint general"
 ).split()
-CONVERSATION = "greet goodbye thanks affirm deny bot_challenge ask_human restart out_of_scope".split()
+CONVERSATION = "greet goodbye thanks affirm deny bot_challenge ask_human new_topic out_of_scope".split()
 ALLOWED = set(CONCERNS) | set(CONVERSATION) | {"inform", "easy_japanese"}
 
 
