@@ -149,7 +149,8 @@ class Navigator:
         reply.messages.append(
             {
                 "json_message": self._payload(
-                    lang, concerns, crisis, person, windows, hotlines, question_payload
+                    lang, concerns, crisis, person, windows, hotlines, question_payload,
+                    easy=view["easy_japanese"],
                 )
             }
         )
@@ -263,10 +264,14 @@ class Navigator:
             return getattr(window, "what_en", None) or window.what
         return getattr(window, "what_plain", None) or window.what
 
-    def _payload(self, lang, concerns, crisis, person, windows, hotlines, question) -> Dict[str, Any]:
+    def _payload(self, lang, concerns, crisis, person, windows, hotlines, question,
+                 easy: bool = False) -> Dict[str, Any]:
+        # In やさしい日本語 the cards carry readings too (the page shows them as ruby).
+        read = self.with_readings if easy and lang == "ja" else (lambda text: text)
         return {
             "type": "navigator.result",
             "lang": lang,
+            "easy_japanese": bool(easy and lang == "ja"),
             "concerns": list(concerns),
             "crisis": bool(crisis),
             "crisis_kind": crisis,
@@ -278,10 +283,10 @@ class Navigator:
             "windows": [
                 {
                     "id": m.window.id,
-                    "name": m.window.name,
+                    "name": read(m.window.name),
                     "name_en": getattr(m.window, "name_en", None),
-                    "departments": list(m.window.departments),
-                    "what": self._what(m.window, lang),
+                    "departments": [read(d) for d in m.window.departments],
+                    "what": read(self._what(m.window, lang)),
                     "for_concerns": [m.concern],
                     "reasons": list(getattr(m, "reasons", []) or []),
                     "plan_ref": getattr(m.window, "plan_ref", None),

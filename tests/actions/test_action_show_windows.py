@@ -142,8 +142,10 @@ def test_an_english_writer_gets_english_and_the_foreign_resident_window(action, 
 
 def test_easy_japanese_gives_readings_on_kanji(action, domain):
     messages, _ = run(action, tracker("おかねがない", "poverty", slots={"easy_japanese": True, "lang": "ja"}), domain)
-    listing = payload(messages)["listing_text"]
-    assert "窓口（まどぐち）" in listing or "相談（そうだん）" in listing
+    result = payload(messages)
+    assert "窓口（まどぐち）" in result["listing_text"] or "相談（そうだん）" in result["listing_text"]
+    assert result["easy_japanese"] is True
+    assert all("（" in w["name"] for w in result["windows"] if any("\u4e00" <= c <= "\u9fff" for c in w["name"]))
 
 
 def test_no_phone_number_that_is_not_in_the_hotline_list(action, domain):

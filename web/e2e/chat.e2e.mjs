@@ -257,6 +257,13 @@ try {
   }));
   check(easy.pressed === 'true' && easy.userBubble === 0 && easy.reply.includes('やさしい'),
     'やさしい日本語 sends /easy_japanese (not shown as the resident\'s words) and the bot answers', easy);
+  if (!fake) {
+    // The real navigator writes readings after kanji; the page shows them as ruby, cards included.
+    await say(page, 'おかねが なくて こまっています');
+    const rubies = await lastReplies(page).locator('.card ruby').count();
+    check(rubies > 0, 'in やさしい日本語 the window cards carry readings as ruby', rubies);
+    await page.screenshot({ path: join(outDir, 'easy-japanese.png') });
+  }
 
   // ---- the counter and the 2,000-character limit -------------------------------------
   await page.locator('#message').focus();
