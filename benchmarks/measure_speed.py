@@ -294,7 +294,7 @@ def _status_kb(pid: int, key: str) -> Optional[int]:
 def process_memory(serve_pid: int) -> Dict:
     """Peak (VmHWM) and current (VmRSS) resident memory in MB of bot.serve's children.
 
-    The Rasa server is the child running `rasa run -m`, the action server the
+    The Rasa server is the child running `rasa run -m` (through bot.rasa_server), the action server the
     one running `rasa run actions` (found through /proc/<pid>/task/*/children;
     psutil is not a project dependency).
     """
@@ -311,7 +311,8 @@ def process_memory(serve_pid: int) -> Dict:
         except OSError:
             continue
         args = [a.decode("utf-8", "replace") for a in argv if a]
-        if "rasa" not in args or "run" not in args:
+        # `python -m rasa run …` or the project's launcher `python -m bot.rasa_server run …`
+        if not ({"rasa", "bot.rasa_server"} & set(args)) or "run" not in args:
             continue
         name = "action_server" if "actions" in args else "rasa_server"
         hwm, rss = _status_kb(pid, "VmHWM"), _status_kb(pid, "VmRSS")

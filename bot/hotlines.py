@@ -30,6 +30,12 @@ class Hotline:
     for_: str
     hours: Optional[str]
     source: str
+    # The same hours in Japanese for Japanese replies (a rendering of `hours`, no new facts).
+    hours_ja: Optional[str] = None
+
+    def hours_for(self, lang: str) -> Optional[str]:
+        """The hours as a reply in ``lang`` shows them."""
+        return self.hours_ja if lang == "ja" and self.hours_ja else self.hours
 
 
 @dataclass(frozen=True)
@@ -99,6 +105,7 @@ def load(path: Optional[Path] = None) -> HotlineTable:
             for_=str(raw["for"]),
             hours=None if raw.get("hours") is None else str(raw["hours"]),
             source=str(raw["source"]),
+            hours_ja=None if raw.get("hours_ja") is None else str(raw["hours_ja"]),
         )
     by_crisis = _mapping(path, data, "by_crisis", hotlines)
     emergency_order = _mapping(path, data, "emergency_order", hotlines)

@@ -26,6 +26,7 @@ QUESTION_RESPONSE = {"age": "utter_question_age", "affected": "utter_question_af
 # Whom the age question asks about, by who is affected (domain text fills {who}).
 WHO_FOR_AGE_QUESTION = {"ja": {"child": "お子さん", None: "ご本人"}, "en": {"child": "your child", None: "the person"}}
 WINDOWS_PER_CONCERN = 3
+ADULT_VICTIMS = {"elderly", "disabled", "partner", "parent"}
 _EMPTY_BRACKETS = re.compile(r"（\s*）|\(\s*\)")
 # The plan's 外国人相談 (文化振興課): offered to every English writer, whatever the concern.
 FOREIGN_RESIDENT_WINDOW_ID = "gaikokujin_soudan"
@@ -108,6 +109,9 @@ class Navigator:
             concerns = read_concerns(parse_data, self.catalogue.concern_ids)
         if crisis and not concerns:
             concerns = [CRISIS_CONCERN[crisis]]
+        if lang == "en" and len(concerns) > 1 and "foreign_resident" in concerns:
+            # Writing in English says it already; 外国人相談 is added to every English answer.
+            concerns = [c for c in concerns if c != "foreign_resident"]
         person = self._person(parse_data, slots)
 
         reply = Reply()
@@ -129,7 +133,11 @@ class Navigator:
         question = None
         if not answering_question and not slots.get("pending_question"):
             question = self.catalogue.question_needed(concerns, person)
-        hotlines = self.emergency_for(crisis, concerns)
+        # 189 is the child-abuse line: not for an older, disabled or adult victim.
+        hotline_concerns = [
+            c for c in concerns if not (c == "abuse" and person.affected in ADULT_VICTIMS)
+        ]
+        hotlines = self.emergency_for(crisis, hotline_concerns)
 
         if crisis:
             lines = [say(CRISIS_RESPONSE[crisis]), say("utter_emergency_intro")]
@@ -218,7 +226,7 @@ class Navigator:
     def _hotline_line(self, domain, view, hotline) -> str:
         return self._text(
             domain, "utter_emergency_line", view,
-            name=hotline.name, number=hotline.number, hours=hotline.hours or "",
+            name=hotline.name, number=hotline.number, hours=hotline.hours_for(view.get("lang", "ja")) or "",
         )
 
     def _chosen(self, matches) -> List[Any]:
@@ -294,7 +302,7 @@ class Navigator:
                 for m in windows
             ],
             "emergency": [
-                {"name": h.name, "number": h.number, "hours": h.hours} for h in hotlines
+                {"name": h.name, "number": h.number, "hours": h.hours_for(lang)} for h in hotlines
             ],
             "question": question,
         }

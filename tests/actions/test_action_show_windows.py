@@ -161,3 +161,20 @@ def _root():
     from pathlib import Path
 
     return Path(__file__).parents[2]
+
+
+@pytest.mark.parametrize("affected, has_189", [("child", True), ("elderly", False), ("disabled", False)])
+def test_the_child_abuse_line_only_for_a_child(action, domain, affected, has_189):
+    answer = tracker(f'/inform{{"affected":"{affected}"}}', "inform", 1.0,
+                     entities=[{"entity": "affected", "value": affected}],
+                     slots={"concerns": ["abuse"], "pending_question": "affected"})
+    result = payload(run(action, answer, domain)[0])
+    assert ("189" in [e["number"] for e in result["emergency"]]) is has_189
+
+
+def test_an_english_writer_with_a_concern_gets_it_first(action, domain):
+    parse = tracker("my husband hits me, I am from Philippines", "foreign_resident", 0.6,
+                    ranking=[{"name": "foreign_resident", "confidence": 0.6}, {"name": "dv", "confidence": 0.35}])
+    result = payload(run(action, parse, domain)[0])
+    assert result["concerns"] == ["dv"]
+    assert window_ids(result)[0] in ("parite", "josei_soudan") and "gaikokujin_soudan" in window_ids(result)
