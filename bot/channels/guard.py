@@ -27,6 +27,19 @@ _LAST_RESORT = {
 }
 
 
+def domain_responses(app: Any) -> Optional[Mapping[str, Any]]:
+    """The response texts of the agent a Sanic app serves (None before it is loaded)."""
+    agent = getattr(getattr(app, "ctx", None), "agent", None)
+    return getattr(getattr(agent, "domain", None), "responses", None)
+
+
+def error_response(status: int, message: str) -> Any:
+    """A 4xx/5xx that says what is wrong, as JSON."""
+    from sanic import response
+
+    return response.json({"error": message}, status=status)
+
+
 def clean(text: str) -> str:
     """Drops control characters (keeping line breaks and tabs) and lone surrogates; NFC."""
     kept = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs"))
@@ -47,9 +60,7 @@ class GuardedTurn:
     @classmethod
     def for_app(cls, app: Any, text: str) -> "GuardedTurn":
         """A turn with the texts of the running agent's domain."""
-        agent = getattr(getattr(app, "ctx", None), "agent", None)
-        domain = getattr(agent, "domain", None)
-        return cls(text, getattr(domain, "responses", None))
+        return cls(text, domain_responses(app))
 
     def say(self, name: str) -> str:
         """A domain text (Japanese default variation), or the built-in stand-in."""

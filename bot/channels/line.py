@@ -55,6 +55,8 @@ from sanic.response import HTTPResponse
 
 from bot import settings as navigator_settings
 from bot.channels import line_messages, line_signature
+from bot.channels.guard import domain_responses as _domain_responses
+from bot.channels.guard import error_response as _error
 from bot.channels.guard import GuardedTurn
 
 logger = logging.getLogger(__name__)
@@ -257,15 +259,6 @@ class LineOutput(OutputChannel):
     async def send_attachment(self, recipient_id: Text, attachment: Text, **kwargs: Any) -> None:
         """The navigator sends no attachments; left out."""
         logger.debug("LINE output: attachment left out")
-
-
-def _domain_responses(app: Any) -> Optional[Mapping[str, Any]]:
-    agent = getattr(getattr(app, "ctx", None), "agent", None)
-    return getattr(getattr(agent, "domain", None), "responses", None)
-
-
-def _error(status: int, message: str) -> HTTPResponse:
-    return response.json({"error": message}, status=status)
 
 
 class LineInput(InputChannel):

@@ -23,15 +23,12 @@ from sanic.response import HTTPResponse
 
 from bot import settings
 from bot.channels.guard import GuardedTurn
+from bot.channels.guard import error_response as _error
 
 logger = logging.getLogger(__name__)
 
 # Far above any message (2,000 characters of UTF-8 and a little JSON).
 MAX_BODY_BYTES = 64 * 1024
-
-
-def _error(status: int, message: str) -> HTTPResponse:
-    return response.json({"error": message}, status=status)
 
 
 class NavigatorRestInput(InputChannel):
