@@ -47,19 +47,23 @@ class HotlineTable:
     emergency_order: Mapping[str, Tuple[str, ...]]
     by_crisis: Mapping[str, Tuple[str, ...]]
     by_concern: Mapping[str, Tuple[str, ...]]
+    not_for_affected: Mapping[str, Tuple[str, ...]] = None  # hotline id -> affected ids
 
-    def emergency_for(self, kind: Optional[str], concerns: Sequence[str]) -> List[Hotline]:
+    def emergency_for(self, kind: Optional[str], concerns: Sequence[str],
+                      affected: Optional[str] = None) -> List[Hotline]:
         """The numbers for a crisis ``kind`` (or None) and the concerns, most urgent first.
 
         A crisis gives 110 / 119 first (in its kind's order), then its kind's
-        hotlines; then each concern's hotlines follow, without repeats.
+        hotlines; then each concern's hotlines follow, without repeats. A
+        concern's hotline that is not for the person ``affected`` is left out.
         """
         ids: List[str] = []
         if kind:
             ids += self.emergency_order.get(kind, self.emergency_first)
             ids += self.by_crisis.get(kind, ())
+        excluded = self.not_for_affected or {}
         for concern in concerns:
-            ids += self.by_concern.get(concern, ())
+            ids += [i for i in self.by_concern.get(concern, ()) if affected not in excluded.get(i, ())]
         chosen: List[Hotline] = []
         for hotline_id in ids:
             hotline = self.hotlines[hotline_id]
@@ -118,6 +122,10 @@ def load(path: Optional[Path] = None) -> HotlineTable:
         emergency_order=emergency_order,
         by_crisis=by_crisis,
         by_concern=_mapping(path, data, "by_concern", hotlines),
+        not_for_affected={
+            _ids(path, "not_for_affected", [hotline_id], hotlines)[0]: tuple(affected)
+            for hotline_id, affected in (data.get("not_for_affected") or {}).items()
+        },
     )
 
 
@@ -126,6 +134,7 @@ def _default_table() -> HotlineTable:
     return load(DEFAULT_FILE)
 
 
-def emergency_for(kind: Optional[str], concerns: Sequence[str]) -> List[Hotline]:
+def emergency_for(kind: Optional[str], concerns: Sequence[str],
+                  affected: Optional[str] = None) -> List[Hotline]:
     """``HotlineTable.emergency_for`` on data/hotlines.yml (read on first use)."""
-    return _default_table().emergency_for(kind, list(concerns))
+    return _default_table().emergency_for(kind, list(concerns), affected)

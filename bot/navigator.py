@@ -26,7 +26,6 @@ QUESTION_RESPONSE = {"age": "utter_question_age", "affected": "utter_question_af
 # Whom the age question asks about, by who is affected (domain text fills {who}).
 WHO_FOR_AGE_QUESTION = {"ja": {"child": "お子さん", None: "ご本人"}, "en": {"child": "your child", None: "the person"}}
 WINDOWS_PER_CONCERN = 3
-ADULT_VICTIMS = {"elderly", "disabled", "partner", "parent"}
 _EMPTY_BRACKETS = re.compile(r"（\s*）|\(\s*\)")
 # The plan's 外国人相談 (文化振興課): offered to every English writer, whatever the concern.
 FOREIGN_RESIDENT_WINDOW_ID = "gaikokujin_soudan"
@@ -61,7 +60,7 @@ class Navigator:
     def __init__(
         self,
         catalogue: Any,
-        emergency_for: Callable[[Optional[str], List[str]], List[Any]],
+        emergency_for: Callable[[Optional[str], List[str], Optional[str]], List[Any]],
         age_group_of: Callable[[str], Optional[str]],
         detect_language: Callable[[str], str] = lambda text: "ja",
         with_readings: Callable[[str], str] = lambda text: text,
@@ -133,11 +132,7 @@ class Navigator:
         question = None
         if not answering_question and not slots.get("pending_question"):
             question = self.catalogue.question_needed(concerns, person)
-        # 189 is the child-abuse line: not for an older, disabled or adult victim.
-        hotline_concerns = [
-            c for c in concerns if not (c == "abuse" and person.affected in ADULT_VICTIMS)
-        ]
-        hotlines = self.emergency_for(crisis, hotline_concerns)
+        hotlines = self.emergency_for(crisis, concerns, person.affected)
 
         if crisis:
             lines = [say(CRISIS_RESPONSE[crisis]), say("utter_emergency_intro")]

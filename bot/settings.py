@@ -5,8 +5,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.limits import MAX_MESSAGE_CHARS
-
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -29,7 +27,6 @@ class Settings:
 
     services_dir: Path
     hotlines_file: Path
-    max_message_chars: int
     action_timeout_seconds: int
 
 
@@ -38,6 +35,5 @@ def load() -> Settings:
     return Settings(
         services_dir=_path("NAVIGATOR_SERVICES_DIR", PROJECT_ROOT / "data" / "services"),
         hotlines_file=_path("NAVIGATOR_HOTLINES_FILE", PROJECT_ROOT / "data" / "hotlines.yml"),
-        max_message_chars=_int("NAVIGATOR_MAX_MESSAGE_CHARS", MAX_MESSAGE_CHARS),
         action_timeout_seconds=_int("NAVIGATOR_ACTION_TIMEOUT", 10),
     )

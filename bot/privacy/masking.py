@@ -68,8 +68,7 @@ class Masker:
                                     tuple(digits) if digits else None))
         if not patterns:
             raise PatternError(f"{path}: no patterns")
-        public = frozenset(_digits(str(n)) for n in data.get("public_numbers") or [])
-        return cls(tuple(patterns), public)
+        return cls(tuple(patterns), _public_numbers())
 
     def mask(self, text: str) -> str:
         """``text`` with every personal detail replaced by its placeholder."""
@@ -87,6 +86,13 @@ class Masker:
         if digits and digits in self.public_numbers:
             return found
         return pattern.placeholder
+
+
+def _public_numbers() -> FrozenSet[str]:
+    """The national hotline numbers (data/hotlines.yml), digits only: quoting one is not personal."""
+    from bot import hotlines
+
+    return frozenset(_digits(h.number) for h in hotlines.load().hotlines.values())
 
 
 def _digits(text: str) -> str:
