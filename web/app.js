@@ -378,15 +378,12 @@
   });
 
   el.easy.addEventListener('click', function () {
-    // The navigator has a way to switch やさしい日本語 on (/easy_japanese), none to
-    // switch it off: once on, it stays on for this conversation.
-    if (el.easy.getAttribute('aria-pressed') === 'true') {
-      setStatus('やさしい日本語は、この会話のあいだ続きます。');
-      return;
-    }
-    el.easy.setAttribute('aria-pressed', 'true');
-    el.easy.textContent = 'やさしい日本語（オン）';
-    send('/easy_japanese', null);
+    // The navigator keeps the mode in its slots: the button asks it to switch,
+    // by payload, so the request is never shown as the resident's words.
+    var on = el.easy.getAttribute('aria-pressed') !== 'true';
+    el.easy.setAttribute('aria-pressed', on ? 'true' : 'false');
+    el.easy.textContent = on ? 'やさしい日本語（オン）' : 'やさしい日本語';
+    send(on ? '/easy_japanese' : '/plain_japanese', null);
   });
 
   // ---------------------------------------------------------------- quick exit

@@ -33,3 +33,11 @@ def test_easy_japanese_switches_on(domain):
     messages, slots = run(ActionSwitchEasyJapanese(), tracker("やさしい日本語で", "easy_japanese"), domain)
     assert slots["easy_japanese"] is True
     assert messages[0]["response"] == "utter_easy_japanese_on"
+
+
+def test_plain_japanese_switches_easy_japanese_off(domain):
+    on_tracker = tracker("ふつうの日本語でいいです", "plain_japanese", slots={"easy_japanese": True})
+    messages, slots = run(ActionSwitchEasyJapanese(), on_tracker, domain)
+    assert slots["easy_japanese"] is False
+    assert messages[0]["response"] == "utter_easy_japanese_off"
+    assert "utter_easy_japanese_off" in domain["responses"]

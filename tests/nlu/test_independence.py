@@ -1,4 +1,8 @@
-"""The evaluation sets are independent of the training data: no sentence in both."""
+"""The evaluation sets are independent of the training data: no sentence in both.
+
+The development set (dev_set.yml, used to tune thresholds and find data gaps)
+is held to the same rule, and shares no sentence with the test sets either.
+"""
 import re
 import unicodedata
 from pathlib import Path
@@ -34,7 +38,7 @@ def _crisis_texts(path: Path):
 SHORT_MESSAGE_CHARS = 7
 TRAINING = {_key(t) for p in (ROOT / "data" / "nlu").rglob("*.yml") for t in _nlu_examples(p)}
 EVALUATION = sorted(
-    [(p, t) for p in (ROOT / "tests" / "nlu").glob("*test_set.yml") for t in _nlu_examples(p)]
+    [(p, t) for p in (ROOT / "tests" / "nlu").glob("*_set.yml") for t in _nlu_examples(p)]
     + [(p, t) for p in (ROOT / "tests" / "crisis").glob("crisis_cases*.yml") for t in _crisis_texts(p)],
     key=lambda pair: (str(pair[0]), pair[1]),
 )
@@ -58,3 +62,12 @@ def test_no_evaluation_sentence_is_a_training_sentence():
 @pytest.mark.parametrize("a, b", [("ＤＶ の相談。", "dvの相談"), ("お金が ない！", "お金がない")])
 def test_the_comparison_ignores_width_spaces_and_punctuation(a, b):
     assert _key(a) == _key(b)
+
+
+def test_the_development_set_is_not_the_test_set():
+    nlu_dir = ROOT / "tests" / "nlu"
+    dev = {_key(t) for t in _nlu_examples(nlu_dir / "dev_set.yml")}
+    test = {_key(t) for p in nlu_dir.glob("*test_set.yml") for t in _nlu_examples(p)}
+    shared = sorted(k for k in dev & test if len(k) > SHORT_MESSAGE_CHARS)
+    assert len(dev) >= 200
+    assert not shared, "sentences in both dev_set.yml and a test set:\n" + "\n".join(shared)

@@ -247,14 +247,18 @@ try {
   }));
   check(large.cls && large.size === '20px' && large.pressed === 'true', '文字を大きく makes the text larger (aria-pressed)', large);
   await page.locator('#toggle-large').click();
-  const before = await page.locator('#log .exchange').count();
-  await page.locator('#toggle-easy').click();
-  await page.locator('#log .exchange').nth(before).locator('.replies > *').first().waitFor({ timeout: REPLY_TIMEOUT });
-  const easy = await page.evaluate(() => ({
-    pressed: document.getElementById('toggle-easy').getAttribute('aria-pressed'),
-    reply: document.querySelector('#log .exchange:last-child .replies').textContent,
-    userBubble: document.querySelectorAll('#log .exchange:last-child .msg-user').length,
-  }));
+  // Presses やさしい日本語 and waits for the bot's answer to the payload it sends.
+  const pressEasy = async () => {
+    const before = await page.locator('#log .exchange').count();
+    await page.locator('#toggle-easy').click();
+    await page.locator('#log .exchange').nth(before).locator('.replies > *').first().waitFor({ timeout: REPLY_TIMEOUT });
+    return page.evaluate(() => ({
+      pressed: document.getElementById('toggle-easy').getAttribute('aria-pressed'),
+      reply: document.querySelector('#log .exchange:last-child .replies').textContent,
+      userBubble: document.querySelectorAll('#log .exchange:last-child .msg-user').length,
+    }));
+  };
+  const easy = await pressEasy();
   check(easy.pressed === 'true' && easy.userBubble === 0 && easy.reply.includes('やさしい'),
     'やさしい日本語 sends /easy_japanese (not shown as the resident\'s words) and the bot answers', easy);
   if (!fake) {
@@ -264,6 +268,9 @@ try {
     check(rubies > 0, 'in やさしい日本語 the window cards carry readings as ruby', rubies);
     await page.screenshot({ path: join(outDir, 'easy-japanese.png') });
   }
+  const plain = await pressEasy();
+  check(plain.pressed === 'false' && plain.userBubble === 0 && plain.reply.includes('ふつうの日本語'),
+    'pressing やさしい日本語 again sends /plain_japanese and the bot switches back', plain);
 
   // ---- the counter and the 2,000-character limit -------------------------------------
   await page.locator('#message').focus();

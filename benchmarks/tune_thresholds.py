@@ -1,0 +1,106 @@
+"""Chooses the navigator's thresholds on the development set, never on the test set.
+
+Parses a set once with the trained model and scores it (bot.evaluation.summarize)
+for a grid of
+
+- the FallbackClassifier threshold (config.yml): below it the top intent
+  becomes ``nlu_fallback`` and the resident is asked for more / shown the
+  topic list (the concerns are still read from the ranking);
+- the second-concern thresholds of bot/concerns.py (a concern from the
+  ranking counts from this confidence and this share of the top one).
+
+    .venv/bin/python benchmarks/tune_thresholds.py --set tests/nlu/dev_set.yml
+
+writes Markdown tables to stdout (docs/nlu.md keeps the chosen ones).
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+from typing import Dict, List, Mapping, Sequence
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bot import evaluation  # noqa: E402
+from bot.concerns import read_concerns  # noqa: E402
+
+FALLBACK_THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
+AMBIGUITY_THRESHOLD = 0.05
+MIN_CONFIDENCES = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
+MIN_SHARES = (0.3, 0.4, 0.5, 0.6)
+_NOT_A_MODEL_INTENT = {"crisis", "nlu_fallback"}
+
+
+def with_fallback(parse: Mapping, threshold: float) -> Dict:
+    """The parse as FallbackClassifier would leave it at this threshold."""
+    out = dict(parse)
+    if (parse.get("intent") or {}).get("name") == "crisis":
+        return out  # the crisis override does not depend on the model
+    ranking = [r for r in parse.get("intent_ranking") or [] if r["name"] not in _NOT_A_MODEL_INTENT]
+    if not ranking:
+        return out
+    top = ranking[0]
+    second = ranking[1]["confidence"] if len(ranking) > 1 else 0.0
+    if top["confidence"] < threshold or top["confidence"] - second < AMBIGUITY_THRESHOLD:
+        out["intent"] = {"name": "nlu_fallback", "confidence": threshold}
+        out["intent_ranking"] = [out["intent"]] + ranking
+    else:
+        out["intent"] = dict(top)
+        out["intent_ranking"] = ranking
+    return out
+
+
+def fallback_table(examples, parses: Sequence[Mapping], known: List[str]) -> str:
+    rows = ["| fallback threshold | concern macro-F1 | out_of_scope recall | top-intent accuracy | fallbacks |",
+            "|---|---|---|---|---|"]
+    for threshold in FALLBACK_THRESHOLDS:
+        adjusted = [with_fallback(p, threshold) for p in parses]
+        s = evaluation.summarize(examples, adjusted, known)
+        fallbacks = sum(1 for p in adjusted if p["intent"]["name"] == "nlu_fallback")
+        rows.append(f"| {threshold} | {s['macro_f1']:.3f} | {s['out_of_scope_recall'] or 0:.3f} "
+                    f"| {s['top_intent_accuracy']:.3f} | {fallbacks}/{len(parses)} |")
+    return "\n".join(rows)
+
+
+def second_concern_table(examples, parses: Sequence[Mapping], known: List[str]) -> str:
+    multi = [i for i, (_, intent) in enumerate(examples) if "+" in intent]
+    rows = ["| min confidence | min share | concern macro-F1 | messages given a concern they do not carry "
+            "| multi-concern messages complete |", "|---|---|---|---|---|"]
+    for confidence in MIN_CONFIDENCES:
+        for share in MIN_SHARES:
+            options = {"min_confidence": confidence, "min_share": share}
+            s = evaluation.summarize(examples, parses, known, **options)
+            sets = [set(read_concerns(p, set(known), **options)) for p in parses]
+            gold = [set(intent.split("+")) & set(known) for _, intent in examples]
+            extra = sum(1 for g, p in zip(gold, sets) if p - g)
+            complete = sum(1 for i in multi if gold[i] <= sets[i])
+            rows.append(f"| {confidence} | {share} | {s['macro_f1']:.3f} | {extra}/{len(parses)} "
+                        f"| {complete}/{len(multi)} |")
+    return "\n".join(rows)
+
+
+def main(argv: List[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="benchmarks/tune_thresholds.py")
+    parser.add_argument("--model", default=str(ROOT / "models" / "navigator.tar.gz"))
+    parser.add_argument("--set", default=str(ROOT / "tests" / "nlu" / "dev_set.yml"))
+    args = parser.parse_args(argv)
+
+    from bot.catalogue import Catalogue
+
+    known = list(Catalogue.from_directory(ROOT / "data" / "services").concern_ids)
+    examples = evaluation.load_examples(Path(args.set))
+    parses = asyncio.run(evaluation.parse_all(Path(args.model), [t for t, _ in examples]))
+    print(f"## {args.set}: {len(examples)} messages, model {args.model}\n")
+    print("### Fallback threshold\n")
+    print(fallback_table(examples, parses, known))
+    print("\n### Second concern from the ranking\n")
+    print(second_concern_table(examples, parses, known))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
