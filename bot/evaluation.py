@@ -99,6 +99,10 @@ def summarize(
         "top_intent_accuracy": top_intent_correct / len(examples) if examples else 0.0,
         "confusions": confusions.most_common(15),
         "extra_concerns": extras.most_common(15),
+        # Residents shown a window for a concern they did not write about.
+        "messages_with_a_wrong_concern": sum(1 for g, p in zip(gold, predicted) if p - g),
+        "multi_concern_messages": sum(1 for g in gold if len(g) > 1),
+        "multi_concern_messages_complete": sum(1 for g, p in zip(gold, predicted) if len(g) > 1 and g <= p),
     }
 
 

@@ -47,7 +47,7 @@ class HotlineTable:
     emergency_order: Mapping[str, Tuple[str, ...]]
     by_crisis: Mapping[str, Tuple[str, ...]]
     by_concern: Mapping[str, Tuple[str, ...]]
-    not_for_affected: Mapping[str, Tuple[str, ...]] = None  # hotline id -> affected ids
+    not_for_affected: Optional[Mapping[str, Tuple[str, ...]]] = None  # hotline id -> affected ids
 
     def emergency_for(self, kind: Optional[str], concerns: Sequence[str],
                       affected: Optional[str] = None) -> List[Hotline]:

@@ -8,20 +8,19 @@ per run). Windows of the navigator.result payload are summarised in one line.
 """
 from __future__ import annotations
 
-import json
 import sys
-import urllib.request
 import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from measure_speed import post  # noqa: E402  (the benchmarks' REST call, one place)
 
 
 def turn(base: str, sender: str, text: str) -> list:
-    request = urllib.request.Request(
-        f"{base}/webhooks/rest/webhook",
-        data=json.dumps({"sender": sender, "message": text}).encode("utf-8"),
-        headers={"Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=60) as answer:
-        return json.loads(answer.read().decode("utf-8"))
+    status, reply = post(base, sender, text, timeout=60)
+    if status != 200:
+        raise SystemExit(f"{base} answered HTTP {status}")
+    return reply
 
 
 def main(argv: list) -> int:
