@@ -9,7 +9,9 @@ for a grid of
 - the second-concern thresholds of bot/concerns.py (a concern from the
   ranking counts from this confidence and this share of the top one).
 
-    .venv/bin/python benchmarks/tune_thresholds.py --set tests/nlu/dev_set.yml
+    .venv/bin/python benchmarks/tune_thresholds.py   # both development sets
+
+(or --set PATH, repeated, for other sets; they are scored as one)
 
 writes Markdown tables to stdout (docs/nlu.md keeps the chosen ones).
 """
@@ -80,15 +82,19 @@ def second_concern_table(examples, parses: Sequence[Mapping], known: List[str]) 
 def main(argv: List[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="benchmarks/tune_thresholds.py")
     parser.add_argument("--model", default=str(ROOT / "models" / "navigator.tar.gz"))
-    parser.add_argument("--set", default=str(ROOT / "tests" / "nlu" / "dev_set.yml"))
+    parser.add_argument("--set", action="append", default=[],
+                        help="a set to tune on (repeat to score several as one); "
+                        "default: every tests/nlu/dev*_set.yml")
     args = parser.parse_args(argv)
+    sets = args.set or sorted(str(p) for p in (ROOT / "tests" / "nlu").glob("dev*_set.yml"))
 
     from bot.catalogue import Catalogue
 
     known = list(Catalogue.from_directory(ROOT / "data" / "services").concern_ids)
-    examples = evaluation.load_examples(Path(args.set))
+    examples = [pair for path in sets for pair in evaluation.load_examples(Path(path))]
     parses = asyncio.run(evaluation.parse_all(Path(args.model), [t for t, _ in examples]))
-    print(f"## {args.set}: {len(examples)} messages, model {args.model}\n")
+    names = " + ".join(Path(path).name for path in sets)
+    print(f"## {names}: {len(examples)} messages, model {Path(args.model).name}\n")
     print("### Fallback threshold\n")
     print(fallback_table(examples, parses, known))
     print("\n### Second concern from the ranking\n")

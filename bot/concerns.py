@@ -13,10 +13,10 @@ from typing import Any, Iterable, List, Mapping, Optional
 MULTI_INTENT_SEPARATOR = "+"
 # A concern from the ranking counts when the model gives it at least this
 # confidence and at least this share of the top concern's confidence.
-# Chosen on the development set tests/nlu/dev_set.yml, never on the test set
+# Chosen on the development sets tests/nlu/dev*_set.yml, never on the test set
 # (benchmarks/tune_thresholds.py, docs/nlu.md): lower values add wrong windows
 # to single-concern messages, higher ones lose the second concern of 8050 cases.
-SECOND_CONCERN_MIN_CONFIDENCE = 0.35
+SECOND_CONCERN_MIN_CONFIDENCE = 0.3
 SECOND_CONCERN_MIN_SHARE = 0.4
 # When the intent was overridden (crisis, fallback), the top concern of the
 # ranking counts from this confidence on.

@@ -1,7 +1,8 @@
 """The evaluation sets are independent of the training data: no sentence in both.
 
-The development set (dev_set.yml, used to tune thresholds and find data gaps)
-is held to the same rule, and shares no sentence with the test sets either.
+The development sets (dev_set.yml and dev_*_set.yml, used to tune thresholds
+and find data gaps) are held to the same rule, and share no sentence with the
+test sets either.
 """
 import re
 import unicodedata
@@ -64,10 +65,10 @@ def test_the_comparison_ignores_width_spaces_and_punctuation(a, b):
     assert _key(a) == _key(b)
 
 
-def test_the_development_set_is_not_the_test_set():
+def test_the_development_sets_are_not_the_test_set():
     nlu_dir = ROOT / "tests" / "nlu"
-    dev = {_key(t) for t in _nlu_examples(nlu_dir / "dev_set.yml")}
+    dev = {_key(t) for p in nlu_dir.glob("dev*_set.yml") for t in _nlu_examples(p)}
     test = {_key(t) for p in nlu_dir.glob("*test_set.yml") for t in _nlu_examples(p)}
     shared = sorted(k for k in dev & test if len(k) > SHORT_MESSAGE_CHARS)
     assert len(dev) >= 200
-    assert not shared, "sentences in both dev_set.yml and a test set:\n" + "\n".join(shared)
+    assert not shared, "sentences in both a development set and a test set:\n" + "\n".join(shared)
