@@ -86,7 +86,7 @@ def main(argv: List[str] | None = None) -> int:
                         help="a set to tune on (repeat to score several as one); "
                         "default: every tests/nlu/dev*_set.yml")
     args = parser.parse_args(argv)
-    sets = args.set or sorted(str(p) for p in (ROOT / "tests" / "nlu").glob("dev*_set.yml"))
+    sets = args.set or evaluation.development_sets()
 
     from bot.catalogue import Catalogue
 

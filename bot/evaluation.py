@@ -32,6 +32,11 @@ SETS = {
 }
 
 
+def development_sets() -> List[Path]:
+    """The sets thresholds are tuned on and data gaps are read from (never the test sets)."""
+    return sorted((PROJECT_ROOT / "tests" / "nlu").glob("dev*_set.yml"))
+
+
 def load_examples(path: Path) -> List[Tuple[str, str]]:
     """(text, intent) pairs of a Rasa NLU YAML file."""
     from rasa.shared.nlu.training_data.loading import load_data

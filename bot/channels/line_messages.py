@@ -55,6 +55,9 @@ MAX_QUICK_REPLY_ITEMS = 13
 MAX_LABEL_CHARS = 20
 MAX_POSTBACK_DATA_CHARS = 300
 MAX_DISPLAY_TEXT_CHARS = 300
+# Grey of the department line (8.4:1 on white). Written with letters so that no
+# colour in the code can be taken for a # short number such as #8008.
+DEPARTMENT_TEXT_COLOUR = "#4D4D4D"
 MAX_MESSAGE_ACTION_TEXT_CHARS = 300
 # Our own caps inside a bubble, well below the bubble's size limit.
 MAX_WINDOW_NAME_CHARS = 100
@@ -231,7 +234,7 @@ def window_bubble(window: Mapping[str, Any], texts: Mapping[str, str],
     if departments:
         contents.append({"type": "text", "text": truncate(
             texts["line_department"].format(departments=departments), MAX_WINDOW_NAME_CHARS),
-            "size": "sm", "color": "#555555", "wrap": True})
+            "size": "sm", "color": DEPARTMENT_TEXT_COLOUR, "wrap": True})
     if what:
         contents.append({"type": "text", "text": truncate(what, MAX_WINDOW_WHAT_CHARS),
                          "size": "sm", "wrap": True})
