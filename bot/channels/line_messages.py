@@ -55,13 +55,13 @@ MAX_QUICK_REPLY_ITEMS = 13
 MAX_LABEL_CHARS = 20
 MAX_POSTBACK_DATA_CHARS = 300
 MAX_DISPLAY_TEXT_CHARS = 300
-# Grey of the department line (8.4:1 on white). Written with letters so that no
-# colour in the code can be taken for a # short number such as #8008.
-DEPARTMENT_TEXT_COLOUR = "#4D4D4D"
 MAX_MESSAGE_ACTION_TEXT_CHARS = 300
 # Our own caps inside a bubble, well below the bubble's size limit.
 MAX_WINDOW_NAME_CHARS = 100
 MAX_WINDOW_WHAT_CHARS = 400
+# Grey of the department line (8.4:1 on white). Written with letters so that no
+# colour in the code can be taken for a # short number such as #8008.
+DEPARTMENT_TEXT_COLOUR = "#4D4D4D"
 
 CITY_WEBSITE = "https://www.city.nishitokyo.lg.jp/"
 ELLIPSIS = "…"

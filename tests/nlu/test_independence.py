@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot import evaluation
+
 ROOT = Path(__file__).parents[2]
 
 
@@ -66,9 +68,8 @@ def test_the_comparison_ignores_width_spaces_and_punctuation(a, b):
 
 
 def test_the_development_sets_are_not_the_test_set():
-    nlu_dir = ROOT / "tests" / "nlu"
-    dev = {_key(t) for p in nlu_dir.glob("dev*_set.yml") for t in _nlu_examples(p)}
-    test = {_key(t) for p in nlu_dir.glob("*test_set.yml") for t in _nlu_examples(p)}
+    dev = {_key(t) for p in evaluation.development_sets() for t in _nlu_examples(p)}
+    test = {_key(t) for p in evaluation.SETS.values() for t in _nlu_examples(p)}
     shared = sorted(k for k in dev & test if len(k) > SHORT_MESSAGE_CHARS)
     assert len(dev) >= 200
     assert not shared, "sentences in both a development set and a test set:\n" + "\n".join(shared)
