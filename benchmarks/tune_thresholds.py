@@ -7,7 +7,10 @@ for a grid of
   becomes ``nlu_fallback`` and the resident is asked for more / shown the
   topic list (the concerns are still read from the ranking);
 - the second-concern thresholds of bot/concerns.py (a concern from the
-  ranking counts from this confidence and this share of the top one).
+  ranking counts from this confidence and this share of the top one), for
+  a model without the ConcernScorer;
+- with the ConcernScorer (config.yml), its share of a concern's score and
+  the score from which a concern counts (bot/concerns.py).
 
     .venv/bin/python benchmarks/tune_thresholds.py   # both development sets
 
@@ -28,11 +31,14 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bot import evaluation  # noqa: E402
+from bot.concerns import SCORES_KEY  # noqa: E402
 
 FALLBACK_THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
 AMBIGUITY_THRESHOLD = 0.05
 MIN_CONFIDENCES = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
 MIN_SHARES = (0.3, 0.4, 0.5, 0.6)
+SCORER_WEIGHTS = (0.3, 0.4, 0.5, 0.6, 0.7)
+COMBINED_MIN_SCORES = (0.3, 0.4, 0.45, 0.5, 0.55, 0.6)
 _NOT_A_MODEL_INTENT = {"crisis", "nlu_fallback"}
 
 
@@ -79,6 +85,21 @@ def second_concern_table(examples, parses: Sequence[Mapping], known: List[str]) 
     return "\n".join(rows)
 
 
+def scorer_table(examples, parses: Sequence[Mapping], known: List[str]) -> str:
+    rows = ["| scorer weight | min score | concern macro-F1 | elderly_care F1 (precision) "
+            "| messages given a concern they do not carry | multi-concern messages complete |",
+            "|---|---|---|---|---|---|"]
+    for weight in SCORER_WEIGHTS:
+        for line in COMBINED_MIN_SCORES:
+            s = evaluation.summarize(examples, parses, known, scorer_weight=weight, combined_min_score=line)
+            care = s["per_concern"]["elderly_care"]
+            rows.append(f"| {weight} | {line} | {s['macro_f1']:.3f} "
+                        f"| {care['f1']:.3f} ({care['precision']:.2f}) "
+                        f"| {s['messages_with_a_wrong_concern']}/{len(parses)} "
+                        f"| {s['multi_concern_messages_complete']}/{s['multi_concern_messages']} |")
+    return "\n".join(rows)
+
+
 def main(argv: List[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="benchmarks/tune_thresholds.py")
     parser.add_argument("--model", default=str(ROOT / "models" / "navigator.tar.gz"))
@@ -97,8 +118,12 @@ def main(argv: List[str] | None = None) -> int:
     print(f"## {names}: {len(examples)} messages, model {Path(args.model).name}\n")
     print("### Fallback threshold\n")
     print(fallback_table(examples, parses, known))
-    print("\n### Second concern from the ranking\n")
-    print(second_concern_table(examples, parses, known))
+    if any(SCORES_KEY in p for p in parses):
+        print("\n### ConcernScorer: its weight and the line a concern's score must reach\n")
+        print(scorer_table(examples, parses, known))
+    else:
+        print("\n### Second concern from the ranking\n")
+        print(second_concern_table(examples, parses, known))
     return 0
 
 

@@ -5,6 +5,15 @@ once. A multi-intent ("elderly_care+hikikomori") names both; otherwise a
 second concern is taken from the ranking when the model gives it a clear
 share of its confidence. When the CrisisFlagger has replaced the intent with
 ``crisis``, the concern is read from the ranking it kept.
+
+When the model also has the ConcernScorer (bot.nlu.concern_scorer), which
+asks of every concern separately whether the message carries it, a concern's
+score is the mean of the two: DIET's confidence in all intents naming it, and
+the scorer's probability. A message that has a concern at all (by the rules
+above) gets every concern scoring at least COMBINED_MIN_SCORE, and always its
+best one. DIET alone shows a care window beside the guardianship window
+whenever a story about a parent with dementia asks about money; the scorer
+sees no care asked for and the mean drops below the line.
 """
 from __future__ import annotations
 
@@ -22,8 +31,16 @@ SECOND_CONCERN_MIN_SHARE = 0.4
 # ranking counts from this confidence on.
 RANKED_CONCERN_MIN_CONFIDENCE = 0.15
 MAX_CONCERNS = 3
+# The ConcernScorer's share of a concern's score, and the score from which a
+# concern counts. Chosen on the development sets, never on the test set
+# (benchmarks/tune_thresholds.py, docs/nlu.md): every weight from 0.4 to 0.6
+# and line from 0.45 to 0.6 beat DIET alone on each of the three sets.
+SCORER_WEIGHT = 0.5
+COMBINED_MIN_SCORE = 0.5
 
 _NOT_A_MODEL_INTENT = {"crisis", "nlu_fallback"}
+# Where the ConcernScorer puts its probabilities in the parse data.
+SCORES_KEY = "concern_scores"
 
 
 def split_intent(name: Optional[str], known: Iterable[str]) -> List[str]:
@@ -38,8 +55,10 @@ def read_concerns(
     *,
     min_confidence: float = SECOND_CONCERN_MIN_CONFIDENCE,
     min_share: float = SECOND_CONCERN_MIN_SHARE,
+    scorer_weight: float = SCORER_WEIGHT,
+    combined_min_score: float = COMBINED_MIN_SCORE,
 ) -> List[str]:
-    """All concerns of one parsed message, the model's first choice first."""
+    """All concerns of one parsed message, the most likely first."""
     known = set(known)
     intent = (parse_data.get("intent") or {}).get("name")
     ranking = [
@@ -65,4 +84,27 @@ def read_concerns(
             for concern in split_intent(candidate.get("name"), known):
                 if concern not in concerns:
                     concerns.append(concern)
+    scores = parse_data.get(SCORES_KEY)
+    if concerns and isinstance(scores, Mapping):
+        concerns = _combined(parse_data, scores, known, scorer_weight, combined_min_score)
     return concerns[:MAX_CONCERNS]
+
+
+def _combined(
+    parse_data: Mapping[str, Any],
+    scores: Mapping[str, Any],
+    known: set,
+    weight: float,
+    min_score: float,
+) -> List[str]:
+    """Concerns by the mean of DIET's confidence and the scorer's probability."""
+    diet = {concern: 0.0 for concern in known}
+    for entry in parse_data.get("intent_ranking") or []:
+        for concern in split_intent(entry.get("name"), known):
+            diet[concern] += entry.get("confidence") or 0.0
+    combined = {
+        concern: (1 - weight) * diet[concern] + weight * float(scores.get(concern) or 0.0)
+        for concern in known
+    }
+    ranked = sorted(combined, key=lambda concern: (-combined[concern], concern))
+    return [concern for concern in ranked if combined[concern] >= min_score] or ranked[:1]

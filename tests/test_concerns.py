@@ -53,3 +53,41 @@ def test_the_second_concern_thresholds_can_be_tried_without_editing_the_module()
     assert read_concerns(p, KNOWN, min_confidence=0.25) == ["dv", "housing"]
     assert read_concerns(p, KNOWN, min_confidence=0.35) == ["dv"]
     assert read_concerns(p, KNOWN, min_confidence=0.25, min_share=0.6) == ["dv"]
+
+
+def scored(parse_data, **scores):
+    return dict(parse_data, concern_scores=scores)
+
+
+def test_the_scorer_drops_a_care_window_that_was_not_asked_for():
+    # DIET's class elderly_care+guardianship won, but asked one by one the
+    # message carries guardianship and not care: (0.88 + 0.1) / 2 < 0.5.
+    p = parse("elderly_care+guardianship", 0.88, ("elderly_care+guardianship", 0.88), ("guardianship", 0.12))
+    known = KNOWN | {"guardianship"}
+    assert read_concerns(scored(p, elderly_care=0.1, guardianship=0.97), known) == ["guardianship"]
+    assert read_concerns(scored(p, elderly_care=0.8, guardianship=0.97), known) == ["guardianship", "elderly_care"]
+
+
+def test_the_scorer_can_put_the_other_concern_first():
+    p = parse("elderly_care", 0.6, ("elderly_care", 0.6), ("abuse", 0.05))
+    assert read_concerns(scored(p, elderly_care=0.1, abuse=0.95), KNOWN) == ["abuse"]
+
+
+def test_the_best_concern_stays_when_none_reaches_the_line():
+    p = parse("nlu_fallback", 0.3, ("poverty", 0.4), ("housing", 0.3))
+    assert read_concerns(scored(p, poverty=0.3, housing=0.2), KNOWN) == ["poverty"]
+
+
+def test_the_scorer_never_gives_a_concern_to_a_message_without_one():
+    # Out-of-scope and conversation stay without windows, whatever the scorer says.
+    p = parse("out_of_scope", 0.9, ("out_of_scope", 0.9), ("poverty", 0.05))
+    assert read_concerns(scored(p, poverty=0.99), KNOWN) == []
+
+
+def test_the_combination_can_be_tried_without_editing_the_module():
+    # benchmarks/tune_thresholds.py sweeps weight and line on the development sets.
+    # housing: 0.5 × 0.3 + 0.5 × 0.6 = 0.45 by default; 0.3 × 0.3 + 0.7 × 0.6 = 0.51.
+    p = scored(parse("dv", 0.6, ("dv", 0.6), ("housing", 0.3)), dv=0.9, housing=0.6)
+    assert read_concerns(p, KNOWN) == ["dv"]
+    assert read_concerns(p, KNOWN, combined_min_score=0.4) == ["dv", "housing"]
+    assert read_concerns(p, KNOWN, scorer_weight=0.7) == ["dv", "housing"]
