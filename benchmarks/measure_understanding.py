@@ -223,6 +223,7 @@ def score_whitespace(sets, crises, known, quick: bool) -> Dict:
     from rasa.core.agent import Agent
 
     model, seconds, reused = whitespace_model(quick)
+    evaluation.silence_parse_logs()  # training turned Rasa's debug log back on
     agent = Agent.load(str(model))
     out = _score_parser(_agent_parser(agent), sets, crises, known, _concern_judge(known))
     out["training_seconds"] = seconds

@@ -125,14 +125,19 @@ def failures(summary: Dict, gates: Mapping[str, float]) -> List[str]:
     return out
 
 
-async def parse_all(model: Path, texts: Sequence[str]) -> List[Dict]:
+def silence_parse_logs() -> None:
+    """Unconfigured, Rasa's structlog prints every parsed text at debug level."""
     import logging
 
-    from rasa.core.agent import Agent
     from rasa.utils.log_utils import configure_structlog
 
-    # Unconfigured, Rasa's structlog prints every parsed text at debug level.
     configure_structlog(logging.WARNING)
+
+
+async def parse_all(model: Path, texts: Sequence[str]) -> List[Dict]:
+    from rasa.core.agent import Agent
+
+    silence_parse_logs()
     agent = Agent.load(str(model))
     return [await agent.parse_message(text) for text in texts]
 
