@@ -34,11 +34,6 @@ class ConcernScorer(GraphComponent):
         }
 
     @staticmethod
-    def supported_languages() -> Optional[List[Text]]:
-        """Japanese messages, and English ones written to the same assistant."""
-        return None
-
-    @staticmethod
     def required_packages() -> List[Text]:
         """scikit-learn, which Rasa itself requires."""
         return ["sklearn"]

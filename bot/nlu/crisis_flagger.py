@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -54,11 +54,6 @@ class CrisisFlagger(GraphComponent, IntentClassifier, EntityExtractorMixin):
             # None = data/crisis of the project.
             "patterns_dir": None,
         }
-
-    @staticmethod
-    def supported_languages() -> Optional[List[Text]]:
-        """Japanese and English patterns alike."""
-        return None
 
     @staticmethod
     def required_packages() -> List[Text]:

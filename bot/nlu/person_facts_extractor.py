@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -33,16 +33,6 @@ class PersonFactsExtractor(GraphComponent, EntityExtractorMixin):
             # Path of the patterns file; None = data/person_facts.yml of the project.
             "facts_file": None,
         }
-
-    @staticmethod
-    def supported_languages() -> Optional[List[Text]]:
-        """Japanese messages, and English ones written to the same assistant."""
-        return None
-
-    @staticmethod
-    def required_packages() -> List[Text]:
-        """Only PyYAML, which Rasa itself requires."""
-        return []
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         """Reads the patterns once (at model load, not at import)."""
