@@ -74,6 +74,11 @@ def read_concerns(
             top_confidence = top.get("confidence") or 0.0
         ranking = ranking[1:]
 
+    scores = parse_data.get(SCORES_KEY)
+    if concerns and isinstance(scores, Mapping):
+        # The rules above only decide whether the message has a concern at
+        # all; which ones, the combined scores decide.
+        return _combined(parse_data, scores, known, scorer_weight, combined_min_score)[:MAX_CONCERNS]
     if concerns:
         for candidate in ranking:
             confidence = candidate.get("confidence") or 0.0
@@ -84,9 +89,6 @@ def read_concerns(
             for concern in split_intent(candidate.get("name"), known):
                 if concern not in concerns:
                     concerns.append(concern)
-    scores = parse_data.get(SCORES_KEY)
-    if concerns and isinstance(scores, Mapping):
-        concerns = _combined(parse_data, scores, known, scorer_weight, combined_min_score)
     return concerns[:MAX_CONCERNS]
 
 

@@ -29,7 +29,7 @@ class ConcernScorer(GraphComponent):
         """Returns the default config."""
         return {
             # Inverse regularisation of each logistic regression; 30 scored best
-            # of 3, 10 and 30 on the development sets (docs/nlu.md).
+            # of 3, 10, 30 and 100 on the development sets (docs/nlu.md).
             "C": DEFAULT_C,
         }
 
