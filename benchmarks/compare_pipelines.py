@@ -29,12 +29,6 @@ import keyword_baseline  # noqa: E402
 PIPELINES = ROOT / "benchmarks" / "pipelines"
 
 
-def _concern_ids():
-    from bot.catalogue import Catalogue
-
-    return list(Catalogue.from_directory(ROOT / "data" / "services").concern_ids)
-
-
 def score_pipeline(config: Path, sets, concern_ids):
     """Trains one pipeline and scores it on every set."""
     from rasa.core.agent import Agent
@@ -98,7 +92,7 @@ def main() -> int:
     args = parser.parse_args()
 
     sets = {lang: evaluation.load_examples(path) for lang, path in evaluation.SETS.items() if path.exists()}
-    concern_ids = _concern_ids()
+    concern_ids = evaluation.concern_ids()
     results = {"keyword FAQ baseline": score_keywords(sets, concern_ids)}
     for config in sorted(PIPELINES.glob("*.yml")):
         if args.only and config.stem not in args.only:

@@ -82,11 +82,7 @@ def _train(config_path: Path, data: Path, out: Path, name: str, full: bool) -> s
 
 
 def _score(model: str, examples, concern_ids) -> Dict:
-    from rasa.core.agent import Agent
-
-    evaluation.silence_parse_logs()
-    agent = Agent.load(model)
-    parses = [asyncio.run(agent.parse_message(text)) for text, _ in examples]
+    parses = asyncio.run(evaluation.parse_all(Path(model), [text for text, _ in examples]))
     return evaluation.summarize(examples, parses, concern_ids)
 
 
@@ -104,9 +100,7 @@ def main(argv: List[str] | None = None) -> int:
     for name, path in versions.items():
         if not Path(path).is_dir():
             parser.error(f"{name}: {path} is not a directory of training data")
-    from bot.catalogue import Catalogue
-
-    concern_ids = list(Catalogue.from_directory(ROOT / "data" / "services").concern_ids)
+    concern_ids = evaluation.concern_ids()
     examples = pooled_development_examples()
     config = yaml.safe_load(Path(args.config).read_text(encoding="utf-8"))
 

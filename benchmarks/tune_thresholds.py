@@ -73,31 +73,37 @@ def fallback_table(examples, parses: Sequence[Mapping], known: List[str]) -> str
     return "\n".join(rows)
 
 
-def second_concern_table(examples, parses: Sequence[Mapping], known: List[str]) -> str:
-    rows = ["| min confidence | min share | concern macro-F1 | messages given a concern they do not carry "
-            "| multi-concern messages complete |", "|---|---|---|---|---|"]
-    for confidence in MIN_CONFIDENCES:
-        for share in MIN_SHARES:
-            s = evaluation.summarize(examples, parses, known, min_confidence=confidence, min_share=share)
-            rows.append(f"| {confidence} | {share} | {s['macro_f1']:.3f} "
-                        f"| {s['messages_with_a_wrong_concern']}/{len(parses)} "
-                        f"| {s['multi_concern_messages_complete']}/{s['multi_concern_messages']} |")
+def _grid_table(examples, parses: Sequence[Mapping], known: List[str], first, second, care=False) -> str:
+    """bot.concerns read with every pair of values of two of its options.
+
+    first, second: (column title, read_concerns option, values).
+    """
+    titles = [first[0], second[0], "concern macro-F1"]
+    if care:
+        titles.append("elderly_care F1 (precision)")
+    titles += ["messages given a concern they do not carry", "multi-concern messages complete"]
+    rows = ["| " + " | ".join(titles) + " |", "|" + "---|" * len(titles)]
+    for a in first[2]:
+        for b in second[2]:
+            s = evaluation.summarize(examples, parses, known, **{first[1]: a, second[1]: b})
+            cells = [str(a), str(b), f"{s['macro_f1']:.3f}"]
+            if care:
+                c = s["per_concern"]["elderly_care"]
+                cells.append(f"{c['f1']:.3f} ({c['precision']:.2f})")
+            cells += [f"{s['messages_with_a_wrong_concern']}/{len(parses)}",
+                      f"{s['multi_concern_messages_complete']}/{s['multi_concern_messages']}"]
+            rows.append("| " + " | ".join(cells) + " |")
     return "\n".join(rows)
+
+
+def second_concern_table(examples, parses: Sequence[Mapping], known: List[str]) -> str:
+    return _grid_table(examples, parses, known, ("min confidence", "min_confidence", MIN_CONFIDENCES),
+                       ("min share", "min_share", MIN_SHARES))
 
 
 def scorer_table(examples, parses: Sequence[Mapping], known: List[str]) -> str:
-    rows = ["| scorer weight | min score | concern macro-F1 | elderly_care F1 (precision) "
-            "| messages given a concern they do not carry | multi-concern messages complete |",
-            "|---|---|---|---|---|---|"]
-    for weight in SCORER_WEIGHTS:
-        for line in COMBINED_MIN_SCORES:
-            s = evaluation.summarize(examples, parses, known, scorer_weight=weight, combined_min_score=line)
-            care = s["per_concern"]["elderly_care"]
-            rows.append(f"| {weight} | {line} | {s['macro_f1']:.3f} "
-                        f"| {care['f1']:.3f} ({care['precision']:.2f}) "
-                        f"| {s['messages_with_a_wrong_concern']}/{len(parses)} "
-                        f"| {s['multi_concern_messages_complete']}/{s['multi_concern_messages']} |")
-    return "\n".join(rows)
+    return _grid_table(examples, parses, known, ("scorer weight", "scorer_weight", SCORER_WEIGHTS),
+                       ("min score", "combined_min_score", COMBINED_MIN_SCORES), care=True)
 
 
 def main(argv: List[str] | None = None) -> int:
@@ -109,9 +115,7 @@ def main(argv: List[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sets = args.set or evaluation.development_sets()
 
-    from bot.catalogue import Catalogue
-
-    known = list(Catalogue.from_directory(ROOT / "data" / "services").concern_ids)
+    known = evaluation.concern_ids()
     examples = [pair for path in sets for pair in evaluation.load_examples(Path(path))]
     parses = asyncio.run(evaluation.parse_all(Path(args.model), [t for t, _ in examples]))
     names = " + ".join(Path(path).name for path in sets)
