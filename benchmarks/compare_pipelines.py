@@ -31,7 +31,6 @@ PIPELINES = ROOT / "benchmarks" / "pipelines"
 
 def score_pipeline(config: Path, sets, concern_ids):
     """Trains one pipeline and scores it on every set."""
-    from rasa.core.agent import Agent
     from rasa.model_training import train_nlu
 
     with tempfile.TemporaryDirectory() as out:
@@ -41,14 +40,11 @@ def score_pipeline(config: Path, sets, concern_ids):
         started = time.monotonic()
         model = train_nlu(str(config), str(ROOT / "data" / "nlu"), out, fixed_model_name=config.stem)
         training_seconds = time.monotonic() - started
-        # Training reconfigures Rasa's logging; without this every message of
-        # the sets is printed with its parse.
-        evaluation.silence_parse_logs()
-        agent = Agent.load(model)
+        agent = evaluation.load_agent(model)
         results = {"training_seconds": round(training_seconds, 1)}
         for lang, examples in sets.items():
             started = time.monotonic()
-            parses = [asyncio.run(agent.parse_message(text)) for text, _ in examples]
+            parses = asyncio.run(evaluation.parse_texts(agent, [text for text, _ in examples]))
             per_message_ms = 1000 * (time.monotonic() - started) / max(1, len(examples))
             summary = evaluation.summarize(examples, parses, concern_ids)
             summary["parse_ms_mean"] = round(per_message_ms, 1)

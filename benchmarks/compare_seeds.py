@@ -51,7 +51,7 @@ def config_with_seed(config: Mapping, seed: int) -> Dict:
 
 def pooled_development_examples() -> List:
     """(text, intent) of every development set, as one list."""
-    return [example for path in evaluation.development_sets() for example in evaluation.load_examples(path)]
+    return evaluation.load_pooled(evaluation.development_sets())
 
 
 def markdown(scores: Mapping[str, Mapping[int, Dict]], seeds: Sequence[int]) -> str:

@@ -59,13 +59,10 @@ def latency_summary(seconds: Sequence[float]) -> Dict:
 
 def load_agent(model: Path):
     """(rasa Agent, seconds to load it)."""
-    from rasa.core.agent import Agent
+    from bot.evaluation import load_agent as load_quietly
 
-    from bot.evaluation import silence_parse_logs
-
-    silence_parse_logs()  # or every message measured is printed with its parse
     started = time.perf_counter()
-    agent = Agent.load(str(model))
+    agent = load_quietly(model)
     return agent, time.perf_counter() - started
 
 
@@ -375,13 +372,11 @@ def profile_turn(model: Path, action_url: str, texts: Sequence[str], limit: int 
     """Time and cProfile of whole turns in-process (Agent.handle_text: NLU, policies, the call to
     the action server at ``action_url``, validation of its answer), with the in-memory tracker
     store; the REST channel and the SQLite store are left out."""
-    from rasa.core.agent import Agent
     from rasa.utils.endpoints import EndpointConfig
 
-    from bot.evaluation import silence_parse_logs
+    from bot.evaluation import load_agent as load_quietly
 
-    silence_parse_logs()
-    agent = Agent.load(str(model), action_endpoint=EndpointConfig(url=action_url))
+    agent = load_quietly(model, action_endpoint=EndpointConfig(url=action_url))
     run = time.strftime("%H%M%S")
 
     async def turns(prefix: str) -> List[float]:

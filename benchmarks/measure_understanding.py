@@ -50,10 +50,6 @@ Parse = Mapping
 Judge = Callable[[str, Mapping], Tuple[bool, Optional[str]]]
 
 
-# run_all and the benchmark smoke test take the ids from here.
-concern_ids = evaluation.concern_ids
-
-
 def nlu_sets(limit: Optional[int] = None) -> Dict[str, List[Tuple[str, str]]]:
     """{lang: [(text, intent)]} of the independent NLU sets (the first ``limit`` of each)."""
     return {lang: evaluation.load_examples(path)[:limit]
@@ -153,10 +149,7 @@ def _score_parser(parse_many: Callable[[List[str]], List[Mapping]], sets, crises
 
 
 def _agent_parser(agent) -> Callable[[List[str]], List[Mapping]]:
-    async def parse_all(texts: List[str]) -> List[Mapping]:
-        return [await agent.parse_message(text) for text in texts]
-
-    return lambda texts: asyncio.run(parse_all(texts))
+    return lambda texts: asyncio.run(evaluation.parse_texts(agent, texts))
 
 
 def score_navigator(agent, sets, crises, known) -> Dict:
@@ -217,11 +210,8 @@ def whitespace_model(quick: bool, cache_dir: Path = CACHE_DIR,
 
 def score_whitespace(sets, crises, known, quick: bool) -> Dict:
     """Rasa's default pipeline with the whitespace tokenizer, trained on data/nlu."""
-    from rasa.core.agent import Agent
-
     model, seconds, reused = whitespace_model(quick)
-    evaluation.silence_parse_logs()  # training turned Rasa's debug log back on
-    agent = Agent.load(str(model))
+    agent = evaluation.load_agent(model)
     out = _score_parser(_agent_parser(agent), sets, crises, known, _concern_judge(known))
     out["training_seconds"] = seconds
     out["reused_cached_model"] = reused

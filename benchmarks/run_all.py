@@ -45,6 +45,7 @@ os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
 
 import measure_speed as speed  # noqa: E402
 import measure_understanding as understanding  # noqa: E402
+from bot import evaluation  # noqa: E402
 
 COMMAND = ".venv/bin/python benchmarks/run_all.py"
 DOC = ROOT / "docs" / "benchmarks.md"
@@ -127,7 +128,7 @@ def run_understanding_and_inprocess(model: Path, quick: bool, counts: Dict, sets
     """Understanding of the three systems; in-process parse latency and profiles of the navigator."""
     sets = sets if sets is not None else understanding.nlu_sets()
     crises = crises if crises is not None else understanding.crisis_sets()
-    known = understanding.concern_ids()
+    known = evaluation.concern_ids()
     out: Dict[str, Any] = {"understanding": {}, "inprocess": {}, "profile": {}}
     agent, load_seconds = speed.load_agent(model)
     out["understanding"]["navigator"] = understanding.score_navigator(agent, sets, crises, known)
@@ -434,7 +435,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         "command": COMMAND + (f" {options}" if options else ""),
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "git": git_commit(), "machine": machine(), "options": options or "none",
-        "sets": {lang: str(p.relative_to(ROOT)) for lang, p in understanding.evaluation.SETS.items() if p.exists()},
+        "sets": {lang: str(p.relative_to(ROOT)) for lang, p in evaluation.SETS.items() if p.exists()},
     }
     if args.note:
         figures["notes"] = list(args.note)

@@ -116,7 +116,7 @@ def main(argv: List[str] | None = None) -> int:
     sets = args.set or evaluation.development_sets()
 
     known = evaluation.concern_ids()
-    examples = [pair for path in sets for pair in evaluation.load_examples(Path(path))]
+    examples = evaluation.load_pooled(sets)
     parses = asyncio.run(evaluation.parse_all(Path(args.model), [t for t, _ in examples]))
     names = " + ".join(Path(path).name for path in sets)
     print(f"## {names}: {len(examples)} messages, model {Path(args.model).name}\n")

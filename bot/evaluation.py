@@ -53,6 +53,11 @@ def load_examples(path: Path) -> List[Tuple[str, str]]:
     return [(m.get("text"), m.get("intent")) for m in data.intent_examples]
 
 
+def load_pooled(paths: Iterable[Path]) -> List[Tuple[str, str]]:
+    """(text, intent) pairs of several sets, scored as one."""
+    return [pair for path in paths for pair in load_examples(Path(path))]
+
+
 def concern_scores(
     gold: Sequence[Set[str]], predicted: Sequence[Set[str]], concerns: Iterable[str]
 ) -> Dict[str, Dict[str, float]]:
@@ -142,12 +147,21 @@ def silence_parse_logs() -> None:
     configure_structlog(logging.WARNING)
 
 
-async def parse_all(model: Path, texts: Sequence[str]) -> List[Dict]:
+def load_agent(model: Path, **kwargs):
+    """A rasa Agent for parsing residents' messages, with the parse log silenced
+    first: training leaves Rasa's structlog at debug level."""
     from rasa.core.agent import Agent
 
     silence_parse_logs()
-    agent = Agent.load(str(model))
+    return Agent.load(str(model), **kwargs)
+
+
+async def parse_texts(agent, texts: Sequence[str]) -> List[Dict]:
     return [await agent.parse_message(text) for text in texts]
+
+
+async def parse_all(model: Path, texts: Sequence[str]) -> List[Dict]:
+    return await parse_texts(load_agent(model), texts)
 
 
 def table(summary: Dict) -> str:

@@ -22,6 +22,7 @@ if str(ROOT / "benchmarks") not in sys.path:
 import measure_speed as speed  # noqa: E402
 import measure_understanding as understanding  # noqa: E402
 import run_all  # noqa: E402
+from bot import evaluation  # noqa: E402
 
 from tests.support.navigator import MODEL, model_missing_reason  # noqa: E402
 
@@ -53,7 +54,7 @@ def check_system(result, langs, crisis_sets):
 def test_model_free_parts_give_numbers(tiny_sets):
     sets, crises = tiny_sets
     assert set(sets) == {"ja", "en"} and crises
-    known = understanding.concern_ids()
+    known = evaluation.concern_ids()
     keywords = understanding.score_keyword_baseline(sets, crises, known)
     check_system(keywords, sets, crises)
     assert len(run_all._mixed_texts(sets, 5)) == 5
@@ -95,7 +96,7 @@ def test_cached_whitespace_baseline_scores(tiny_sets):
     if not (understanding.CACHE_DIR / "whitespace_default.tar.gz").exists():
         pytest.skip("no cached whitespace baseline in results/benchmarks (run benchmarks/run_all.py)")
     sets, crises = tiny_sets
-    result = understanding.score_whitespace(sets, crises, understanding.concern_ids(), quick=True)
+    result = understanding.score_whitespace(sets, crises, evaluation.concern_ids(), quick=True)
     assert result["reused_cached_model"] is True
     check_system(result, sets, crises)
 
