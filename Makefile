@@ -9,7 +9,8 @@ MODEL       := models/navigator.tar.gz
 TRAIN_DATA  := data/nlu data/rules $(wildcard data/stories)
 # Everything that changes what the model learns: retrain only when one of these changed.
 TRAIN_INPUTS := $(shell find $(TRAIN_DATA) -name '*.yml' 2>/dev/null) config.yml domain.yml \
-                $(wildcard bot/nlu/*.py) $(wildcard data/crisis/*.yml) $(wildcard data/person_facts.yml)
+                $(wildcard bot/nlu/*.py) $(wildcard bot/crisis/*.py) $(wildcard data/crisis/*.yml) \
+                $(wildcard data/crisis/training/*.yml) $(wildcard data/person_facts.yml)
 
 # A city service sends no usage data to Rasa.
 export RASA_TELEMETRY_ENABLED := false

@@ -9,20 +9,22 @@ from bot.navigator import Navigator
 
 @lru_cache(maxsize=1)
 def default_navigator() -> Navigator:
-    """The navigator over data/services and data/hotlines.yml (paths from bot.settings).
+    """The navigator over data/services, data/hotlines.yml and data/crisis/routes.yml.
 
     Loaded on the first message, not at import: the action server starts fast and a
     broken catalogue is reported by `python -m bot catalogue check` before start.
     """
     from bot import furigana, hotlines, language, person
     from bot.catalogue import Catalogue
+    from bot.crisis import routes
 
     config = settings.load()
     catalogue = Catalogue.from_directory(config.services_dir)
     table = hotlines.load(config.hotlines_file)
     return Navigator(
         catalogue=catalogue,
-        emergency_for=table.emergency_for,
+        hotlines=table,
+        routes=routes.load(known_hotlines=list(table.hotlines)),
         age_group_of=person.age_group,
         detect_language=language.detect,
         with_readings=furigana.with_readings,

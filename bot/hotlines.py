@@ -12,8 +12,11 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 import yaml
 
+
+from bot import hotline_hours
+from bot.hotline_hours import HoursError, Schedule
+
 DEFAULT_FILE = Path(__file__).resolve().parents[1] / "data" / "hotlines.yml"
-CRISIS_KINDS = ("suicide", "violence_now", "child_danger")
 
 
 class HotlinesError(ValueError):
@@ -32,10 +35,33 @@ class Hotline:
     source: str
     # The same hours in Japanese for Japanese replies (a rendering of `hours`, no new facts).
     hours_ja: Optional[str] = None
+    # English renderings of the name and the hours for English replies (no new facts).
+    name_en: Optional[str] = None
+    hours_en: Optional[str] = None
+    # When the line answers (bot/hotline_hours.py); None reads as unknown hours.
+    schedule: Optional[Schedule] = None
+    # Only for a line whose source says it answers in several languages.
+    languages_en: Optional[str] = None
+    languages_ja: Optional[str] = None
+
+    def name_for(self, lang: str) -> str:
+        """The name as a reply in ``lang`` shows it."""
+        return self.name_en if lang == "en" and self.name_en else self.name
 
     def hours_for(self, lang: str) -> Optional[str]:
         """The hours as a reply in ``lang`` shows them."""
+        if lang == "en" and self.hours_en:
+            return self.hours_en
         return self.hours_ja if lang == "ja" and self.hours_ja else self.hours
+
+    def languages_for(self, lang: str) -> Optional[str]:
+        """The note that the line also answers in other languages, or None."""
+        return self.languages_en if lang == "en" else self.languages_ja
+
+    @property
+    def open_schedule(self) -> Schedule:
+        """The schedule, unknown when none is given."""
+        return self.schedule or Schedule(kind=hotline_hours.UNKNOWN)
 
 
 @dataclass(frozen=True)
@@ -43,24 +69,17 @@ class HotlineTable:
     """All hotlines and the choice of which to give (see data/hotlines.yml)."""
 
     hotlines: Mapping[str, Hotline]
-    emergency_first: Tuple[str, ...]
-    emergency_order: Mapping[str, Tuple[str, ...]]
-    by_crisis: Mapping[str, Tuple[str, ...]]
     by_concern: Mapping[str, Tuple[str, ...]]
     not_for_affected: Optional[Mapping[str, Tuple[str, ...]]] = None  # hotline id -> affected ids
 
-    def emergency_for(self, kind: Optional[str], concerns: Sequence[str],
-                      affected: Optional[str] = None) -> List[Hotline]:
-        """The numbers for a crisis ``kind`` (or None) and the concerns, most urgent first.
+    def lines_for(self, first: Sequence[str], concerns: Sequence[str],
+                  affected: Optional[str] = None) -> List[Hotline]:
+        """The lines ``first`` (a crisis route's, data/crisis/routes.yml), then the concerns'.
 
-        A crisis gives 110 / 119 first (in its kind's order), then its kind's
-        hotlines; then each concern's hotlines follow, without repeats. A
-        concern's hotline that is not for the person ``affected`` is left out.
+        Each concern's hotlines follow, without repeats; a concern's hotline
+        that is not for the person ``affected`` is left out.
         """
-        ids: List[str] = []
-        if kind:
-            ids += self.emergency_order.get(kind, self.emergency_first)
-            ids += self.by_crisis.get(kind, ())
+        ids: List[str] = list(first)
         excluded = self.not_for_affected or {}
         for concern in concerns:
             ids += [i for i in self.by_concern.get(concern, ()) if affected not in excluded.get(i, ())]
@@ -99,9 +118,18 @@ def load(path: Optional[Path] = None) -> HotlineTable:
         hotline_id = raw.get("id") if isinstance(raw, dict) else None
         if not hotline_id or hotline_id in hotlines:
             raise HotlinesError(f"{path}: hotline without a unique id: {hotline_id!r}")
-        for field in ("name", "number", "for", "source"):
+        for field in ("name", "number", "for", "source", "name_en"):
             if not raw.get(field):
                 raise HotlinesError(f"{path}: hotline {hotline_id}: missing {field!r}")
+        # Every line says when it answers, and in English too (no line is taken as open unread).
+        if raw.get("open") is None:
+            raise HotlinesError(f"{path}: hotline {hotline_id}: missing 'open'")
+        if raw.get("hours") is not None and not raw.get("hours_en"):
+            raise HotlinesError(f"{path}: hotline {hotline_id}: missing 'hours_en'")
+        try:
+            schedule = hotline_hours.parse(raw["open"], f"{path}: hotline {hotline_id}: open")
+        except HoursError as error:
+            raise HotlinesError(str(error)) from None
         hotlines[hotline_id] = Hotline(
             id=hotline_id,
             name=str(raw["name"]),
@@ -110,17 +138,14 @@ def load(path: Optional[Path] = None) -> HotlineTable:
             hours=None if raw.get("hours") is None else str(raw["hours"]),
             source=str(raw["source"]),
             hours_ja=None if raw.get("hours_ja") is None else str(raw["hours_ja"]),
+            name_en=str(raw["name_en"]),
+            hours_en=None if raw.get("hours_en") is None else str(raw["hours_en"]),
+            schedule=schedule,
+            languages_en=None if raw.get("languages_en") is None else str(raw["languages_en"]),
+            languages_ja=None if raw.get("languages_ja") is None else str(raw["languages_ja"]),
         )
-    by_crisis = _mapping(path, data, "by_crisis", hotlines)
-    emergency_order = _mapping(path, data, "emergency_order", hotlines)
-    for kind in list(by_crisis) + list(emergency_order):
-        if kind not in CRISIS_KINDS:
-            raise HotlinesError(f"{path}: unknown crisis kind {kind!r}")
     return HotlineTable(
         hotlines=hotlines,
-        emergency_first=_ids(path, "emergency_first", data.get("emergency_first") or [], hotlines),
-        emergency_order=emergency_order,
-        by_crisis=by_crisis,
         by_concern=_mapping(path, data, "by_concern", hotlines),
         not_for_affected={
             _ids(path, "not_for_affected", [hotline_id], hotlines)[0]: tuple(affected)
@@ -134,7 +159,11 @@ def _default_table() -> HotlineTable:
     return load(DEFAULT_FILE)
 
 
-def emergency_for(kind: Optional[str], concerns: Sequence[str],
-                  affected: Optional[str] = None) -> List[Hotline]:
-    """``HotlineTable.emergency_for`` on data/hotlines.yml (read on first use)."""
-    return _default_table().emergency_for(kind, list(concerns), affected)
+def default_table() -> HotlineTable:
+    """data/hotlines.yml, read on first use."""
+    return _default_table()
+
+
+def lines_for(first: Sequence[str], concerns: Sequence[str], affected: Optional[str] = None) -> List[Hotline]:
+    """``HotlineTable.lines_for`` on data/hotlines.yml (read on first use)."""
+    return _default_table().lines_for(list(first), list(concerns), affected)

@@ -8,20 +8,15 @@ domain.yml, filled from the catalogue) and the slots to set.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, List, Mapping, Optional
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence
 
-from bot import responses
+from bot import hotline_hours, responses
 from bot.concerns import read_concerns
+from bot.crisis.assessment import CrisisAssessment
+from bot.crisis.routes import Route, Routes, facts_of
 
-# With no concern recognised, a crisis still needs windows: the concern the
-# danger itself belongs to.
-CRISIS_CONCERN = {"suicide": "mental_health", "violence_now": "dv", "child_danger": "abuse"}
-CRISIS_RESPONSE = {
-    "suicide": "utter_crisis_suicide",
-    "violence_now": "utter_crisis_violence",
-    "child_danger": "utter_crisis_child",
-}
 QUESTION_RESPONSE = {"age": "utter_question_age", "affected": "utter_question_affected"}
 # Whom the age question asks about, by who is affected (domain text fills {who}).
 WHO_FOR_AGE_QUESTION = {"ja": {"child": "お子さん", None: "ご本人"}, "en": {"child": "your child", None: "the person"}}
@@ -60,13 +55,17 @@ class Navigator:
     def __init__(
         self,
         catalogue: Any,
-        emergency_for: Callable[[Optional[str], List[str], Optional[str]], List[Any]],
+        hotlines: Any,
+        routes: Routes,
         age_group_of: Callable[[str], Optional[str]],
         detect_language: Callable[[str], str] = lambda text: "ja",
         with_readings: Callable[[str], str] = lambda text: text,
+        clock: Callable[[], datetime] = hotline_hours.now,
     ) -> None:
         self.catalogue = catalogue
-        self.emergency_for = emergency_for
+        self.hotlines = hotlines  # bot.hotlines.HotlineTable
+        self.routes = routes
+        self.clock = clock
         self.age_group_of = age_group_of
         self.detect_language = detect_language
         self.with_readings = with_readings
@@ -85,6 +84,17 @@ class Navigator:
         on_behalf = bool(affected and affected != "self") or bool(slots.get("on_behalf"))
         return Person(age_group=age_group, affected=affected, on_behalf=on_behalf)
 
+    @staticmethod
+    def _assessment(parse_data: Mapping[str, Any]) -> Optional[CrisisAssessment]:
+        """The CrisisFlagger's verdict; a bare `crisis` entity (tests, stories) is a crisis of its kind."""
+        found = CrisisAssessment.from_dict(parse_data.get("crisis") or {})
+        if found is not None:
+            return found
+        kind = _entity(parse_data, "crisis") or (
+            "suicide" if (parse_data.get("intent") or {}).get("name") == "crisis" else None
+        )
+        return CrisisAssessment(tier="crisis", kind=kind, source="entity") if kind else None
+
     def _lang(self, parse_data: Mapping[str, Any], slots: Mapping[str, Any]) -> str:
         text = parse_data.get("text") or ""
         if text.startswith("/"):  # a button's payload says nothing of the language
@@ -99,32 +109,42 @@ class Navigator:
         intent = (parse_data.get("intent") or {}).get("name")
         lang = self._lang(parse_data, slots)
         view = {"lang": lang, "easy_japanese": bool(slots.get("easy_japanese"))}
-        crisis = _entity(parse_data, "crisis") or ("suicide" if intent == "crisis" else None)
+        assessment = self._assessment(parse_data)
+        crisis = assessment.kind if assessment and assessment.tier == "crisis" else None
         answering_question = intent == "inform"
+        person = self._person(parse_data, slots)
+        route: Optional[Route] = None
+        if crisis:
+            route = self.routes.for_crisis(facts_of(assessment, person.age_group, person.affected))
 
         if answering_question:
             concerns = list(slots.get("concerns") or [])
         else:
             concerns = read_concerns(parse_data, self.catalogue.concern_ids)
-        if crisis and not concerns:
-            concerns = [CRISIS_CONCERN[crisis]]
+        if route and route.concern:
+            # The danger's own windows first (a carer at their limit: the care windows).
+            concerns = [route.concern] + [c for c in concerns if c != route.concern]
         if lang == "en" and len(concerns) > 1 and "foreign_resident" in concerns:
             # Writing in English says it already; 外国人相談 is added to every English answer.
             concerns = [c for c in concerns if c != "foreign_resident"]
-        person = self._person(parse_data, slots)
+        if route and route.affected:
+            person = replace(person, affected=route.affected)
+        now = self.clock()
 
         reply = Reply()
         say = lambda response, **values: self._text(domain, response, view, **values)  # noqa: E731
+        possible = self._possible_risk(assessment, person, view, domain)
 
         if not concerns:
             name = {"out_of_scope": "utter_out_of_scope", "inform": "utter_ask_concern"}.get(
                 intent, "utter_fallback"
             )
-            message: Dict[str, Any] = {"text": say(name)}
+            message: Dict[str, Any] = {"text": "\n".join([say(name)] + ([possible["text"]] if possible else []))}
             if name == "utter_fallback":
                 message["buttons"] = responses.buttons(domain, name, view)
             reply.messages.append(message)
-            reply.messages.append({"json_message": self._payload(lang, [], None, person, [], [], None)})
+            reply.messages.append({"json_message": self._payload(
+                lang, [], assessment, None, person, [], [], now, None, possible=possible)})
             reply.slots = {"lang": lang, "pending_question": None}
             return reply
 
@@ -132,11 +152,13 @@ class Navigator:
         question = None
         if not answering_question and not slots.get("pending_question"):
             question = self.catalogue.question_needed(concerns, person)
-        hotlines = self.emergency_for(crisis, concerns, person.affected)
+        hotlines = hotline_hours.order_by_status(
+            self.hotlines.lines_for(route.lines if route else (), concerns, person.affected),
+            now, lambda h: h.open_schedule,
+        )
 
-        if crisis:
-            lines = [say(CRISIS_RESPONSE[crisis]), say("utter_emergency_intro")]
-            lines += [self._hotline_line(domain, view, h) for h in hotlines]
+        if route:
+            lines = [say(route.text)] + self._hotline_block(domain, view, hotlines, now)
             reply.messages.append({"text": "\n".join(lines)})
 
         windows = self._chosen(matches)
@@ -152,8 +174,8 @@ class Navigator:
         reply.messages.append(
             {
                 "json_message": self._payload(
-                    lang, concerns, crisis, person, windows, hotlines, question_payload,
-                    easy=view["easy_japanese"],
+                    lang, concerns, assessment, route, person, windows, hotlines, now, question_payload,
+                    easy=view["easy_japanese"], possible=possible,
                 )
             }
         )
@@ -172,9 +194,10 @@ class Navigator:
         if len(concerns) > 1 or "general" in concerns:
             after.append(say("utter_general_window"))
         if hotlines and not crisis:
-            after.append(say("utter_emergency_intro"))
-            after += [self._hotline_line(domain, view, h) for h in hotlines]
+            after += self._hotline_block(domain, view, hotlines, now)
         after.append(say("utter_result_outro"))
+        if possible:
+            after.append(possible["text"])
         reply.messages.append({"text": "\n".join(intro + window_lines + after)})
         # Channels that show windows as cards (web, LINE) replace the listing by
         # the cards and these texts around them.
@@ -208,7 +231,12 @@ class Navigator:
         found = responses.buttons(domain, name, view)
         if found:
             message["buttons"] = found
-        return Reply(messages=[message], slots={"lang": lang})
+        messages = [message]
+        # "ありがとう、さようなら" may be a farewell: the calm line goes with any answer.
+        possible = self._possible_risk(self._assessment(parse_data), self._person(parse_data, slots), view, domain)
+        if possible:
+            messages.append({"text": possible["text"]})
+        return Reply(messages=messages, slots={"lang": lang})
 
     # -- pieces ----------------------------------------------------------------
     def _text(self, domain, response: str, view: Mapping[str, Any], **values: Any) -> str:
@@ -218,11 +246,58 @@ class Navigator:
             text = self.with_readings(text)
         return text
 
-    def _hotline_line(self, domain, view, hotline) -> str:
-        return self._text(
-            domain, "utter_emergency_line", view,
-            name=hotline.name, number=hotline.number, hours=hotline.hours_for(view.get("lang", "ja")) or "",
+    @staticmethod
+    def _hours(hotline, lang: str) -> str:
+        hours = hotline.hours_for(lang) or ""
+        languages = hotline.languages_for(lang)
+        return f"{hours}; {languages}" if hours and languages else (hours or languages or "")
+
+    def _hotline_block(self, domain, view, hotlines: Sequence[Any], now: datetime) -> List[str]:
+        """The lines open now under a heading that says so; the others under their own, with hours."""
+        lang = view.get("lang", "ja")
+        open_now, others = [], []
+        for hotline in hotlines:
+            status = hotline_hours.status(hotline.open_schedule, now)
+            name, number = hotline.name_for(lang), hotline.number
+            if status.is_open is False:
+                others.append(self._text(domain, "utter_emergency_line_closed", view, name=name, number=number,
+                                         status=hotline_hours.status_text(status, lang, now)))
+            else:
+                line = self._text(domain, "utter_emergency_line", view, name=name, number=number,
+                                  hours=self._hours(hotline, lang))
+                (open_now if status.is_open else others).append(line)
+        block = ([self._text(domain, "utter_emergency_intro", view)] + open_now) if open_now else []
+        if others:
+            block += [self._text(domain, "utter_emergency_closed_intro", view)] + others
+        return block
+
+    def _possible_risk(self, assessment, person, view, domain) -> Optional[Dict[str, Any]]:
+        """The one calm line of the possible-risk tier, with its 24-hour numbers."""
+        if assessment is None or assessment.tier != "possible":
+            return None
+        lang = view.get("lang", "ja")
+        route = self.routes.for_possible(facts_of(assessment, person.age_group, person.affected))
+        lines = [self.hotlines.hotlines[i] for i in route.lines]
+        listed = ("; " if lang == "en" else "、").join(
+            f"{h.name_for(lang)} {h.number} ({h.hours_for(lang)})" if lang == "en"
+            else f"{h.name_for(lang)} {h.number}（{h.hours_for(lang)}）"
+            for h in lines
         )
+        return {
+            "text": self._text(domain, route.text, view, lines=listed),
+            "lines": [self._emergency_entry(h, lang, None) for h in lines],
+        }
+
+    def _emergency_entry(self, hotline, lang: str, now: Optional[datetime]) -> Dict[str, Any]:
+        status = hotline_hours.status(hotline.open_schedule, now) if now else hotline_hours.OpenStatus(True)
+        return {
+            "id": hotline.id,
+            "name": hotline.name_for(lang),
+            "number": hotline.number,
+            "hours": self._hours(hotline, lang),
+            "open": status.is_open,
+            "status": hotline_hours.status_text(status, lang, now) if now else "",
+        }
 
     def _chosen(self, matches) -> List[Any]:
         """At most three windows per concern, each window once, in the catalogue's order."""
@@ -267,8 +342,8 @@ class Navigator:
             return getattr(window, "what_en", None) or window.what
         return getattr(window, "what_plain", None) or window.what
 
-    def _payload(self, lang, concerns, crisis, person, windows, hotlines, question,
-                 easy: bool = False) -> Dict[str, Any]:
+    def _payload(self, lang, concerns, assessment, route, person, windows, hotlines, now, question,
+                 easy: bool = False, possible: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
         # In やさしい日本語 the cards carry readings too (the page shows them as ruby).
         read = self.with_readings if easy and lang == "ja" else (lambda text: text)
         return {
@@ -276,8 +351,12 @@ class Navigator:
             "lang": lang,
             "easy_japanese": bool(easy and lang == "ja"),
             "concerns": list(concerns),
-            "crisis": bool(crisis),
-            "crisis_kind": crisis,
+            "crisis": bool(route),
+            "crisis_kind": assessment.kind if route else None,
+            # crisis: the emergency block first; possible: one calm line at the end.
+            "risk": assessment.tier if assessment else None,
+            "crisis_route": route.id if route else None,
+            "crisis_source": assessment.source if assessment else None,
             "person": {
                 "age_group": getattr(person, "age_group", None),
                 "affected": getattr(person, "affected", None),
@@ -296,8 +375,7 @@ class Navigator:
                 }
                 for m in windows
             ],
-            "emergency": [
-                {"name": h.name, "number": h.number, "hours": h.hours_for(lang)} for h in hotlines
-            ],
+            "emergency": [self._emergency_entry(h, lang, now) for h in hotlines],
+            "possible_risk": possible,
             "question": question,
         }

@@ -37,7 +37,6 @@ The text is never logged; at DEBUG only the ids of what matched.
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, List, Mapping, Optional, Sequence, Tuple
@@ -45,13 +44,11 @@ from typing import Iterable, List, Mapping, Optional, Sequence, Tuple
 from bot.crisis import rules as crisis_rules
 from bot.crisis.folding import FoldedText, fold
 from bot.crisis.rules import CrisisRules, Guard, Matcher, Trigger
+from bot.crisis.sentences import spans as sentence_spans
 from bot.crisis.token_patterns import TokenPattern
 from bot.nlu import sudachi
 
 logger = logging.getLogger(__name__)
-
-_SENTENCE_END = re.compile(r"[。．！？!?\n]+|\.(?:\s|$)")
-
 
 @dataclass(frozen=True)
 class CrisisSignal:
@@ -78,12 +75,6 @@ class _Hit:
 
 def _sentences(text: str) -> List[_Sentence]:
     morphemes = sudachi.analyze(text)
-    bounds, start = [], 0
-    for end_mark in _SENTENCE_END.finditer(text):
-        bounds.append((start, end_mark.end()))
-        start = end_mark.end()
-    if start < len(text):
-        bounds.append((start, len(text)))
     return [
         _Sentence(
             start=s,
@@ -91,8 +82,7 @@ def _sentences(text: str) -> List[_Sentence]:
             morphemes=tuple(m for m in morphemes if s <= m.begin and m.end <= e),
             folded=fold(text[s:e]),
         )
-        for s, e in bounds
-        if text[s:e].strip()
+        for s, e in sentence_spans(text)
     ]
 
 
@@ -153,6 +143,8 @@ def _guard_drops(guard: Guard, hit_kind: str, sentence: _Sentence, span: Optiona
 
 def _dropped(rules: CrisisRules, kind: str, sentence: _Sentence, span: Optional[Tuple[int, int]]) -> Optional[str]:
     for guard in rules.guards:
+        if guard.scope == "message":
+            continue
         if guard.scope == "sentence" or span is not None:
             if _guard_drops(guard, kind, sentence, span):
                 return guard.id
@@ -179,18 +171,54 @@ def _model_signal(
     return None
 
 
+@dataclass(frozen=True)
+class Examination:
+    """What the patterns see in one message (see ``CrisisDetector.examine``)."""
+
+    signal: Optional[CrisisSignal]  # a crisis the patterns name
+    guarded: Optional[CrisisSignal]  # a trigger a guard dropped (a past attempt, an idiom)
+    urgent: bool  # an urgency cue (model_combination.yml) in a sentence no guard drops
+    sentences: Tuple[_Sentence, ...] = ()
+    # A message guard that holds: the whole message tells of something past and
+    # resolved, or of someone else's death (at most the possible-risk tier).
+    calm_context: Optional[str] = None
+
+
+def _calm_context(rules: CrisisRules, sentences: Sequence[_Sentence]) -> Optional[str]:
+    for guard in rules.guards:
+        if guard.scope != "message":
+            continue
+        if all(any(_any(group, s) for s in sentences) for group in guard.all_of) and not (
+            guard.unless_any and any(_any(guard.unless_any, s) for s in sentences)
+        ):
+            return guard.id
+    return None
+
+
+def _best(rules: CrisisRules, hits: Sequence[_Hit], sentences: Sequence[_Sentence]) -> Optional[CrisisSignal]:
+    if not hits:
+        return None
+    rank = {kind: i for i, kind in enumerate(rules.kind_priority)}
+    best = min(hits, key=lambda h: rank.get(h.trigger.kind, len(rank)))
+    kind = best.trigger.kind
+    if kind == "violence_now" and any(_any(rules.minor_in_message, s) for s in sentences):
+        kind = "child_danger"
+    return CrisisSignal(kind=kind, matched=best.trigger.id)
+
+
 class CrisisDetector:
     """Detects a crisis with the given rules (see the module docstring)."""
 
     def __init__(self, rules: CrisisRules) -> None:
         self.rules = rules
 
-    def detect(self, text: str, intent_ranking: Optional[Sequence[Mapping]] = None) -> Optional[CrisisSignal]:
-        """The crisis this message signals, or None."""
+    def examine(self, text: str) -> Examination:
+        """The patterns' signal, the strongest guarded hit and whether urgency is written."""
         if not text or not text.strip():
-            return None
+            return Examination(signal=None, guarded=None, urgent=False)
         sentences = _sentences(text)
         hits: List[_Hit] = []
+        guarded: List[_Hit] = []
         for sentence in sentences:
             for trigger in self.rules.triggers:
                 hit = _trigger_hit(trigger, sentence, sentences)
@@ -199,22 +227,37 @@ class CrisisDetector:
                 guard_id = _dropped(self.rules, trigger.kind, sentence, hit.span)
                 if guard_id:
                     logger.debug("crisis trigger %s dropped by %s", trigger.id, guard_id)
+                    guarded.append(hit)
                     continue
                 hits.append(hit)
-        if hits:
-            rank = {kind: i for i, kind in enumerate(self.rules.kind_priority)}
-            best = min(hits, key=lambda h: rank.get(h.trigger.kind, len(rank)))
-            logger.debug("crisis trigger %s fired", best.trigger.id)
-            kind = best.trigger.kind
-            if kind == "violence_now" and any(_any(self.rules.minor_in_message, s) for s in sentences):
-                kind = "child_danger"
-            return CrisisSignal(kind=kind, matched=best.trigger.id)
-        if intent_ranking:
-            signal = _model_signal(self.rules, sentences, intent_ranking)
-            if signal:
-                logger.debug("crisis flagged by %s", signal.matched)
-            return signal
-        return None
+        signal = _best(self.rules, hits, sentences)
+        if signal:
+            logger.debug("crisis trigger %s fired", signal.matched)
+        urgent = any(
+            _any(cue.match, sentence)
+            for sentence in sentences
+            if not any(_dropped(self.rules, kind, sentence, None) for kind in self.rules.kind_priority)
+            for cue in self.rules.model.cues
+        )
+        return Examination(signal=signal, guarded=_best(self.rules, guarded, sentences),
+                           urgent=urgent, sentences=tuple(sentences),
+                           calm_context=_calm_context(self.rules, sentences))
+
+    def model_signal(self, examination: Examination, intent_ranking: Sequence[Mapping]) -> Optional[CrisisSignal]:
+        """The old combination: a concern near a crisis ranked high plus a cue."""
+        if not intent_ranking:
+            return None
+        return _model_signal(self.rules, examination.sentences, intent_ranking)
+
+    def detect(self, text: str, intent_ranking: Optional[Sequence[Mapping]] = None) -> Optional[CrisisSignal]:
+        """The crisis this message signals, or None (patterns, then pattern + concern)."""
+        examination = self.examine(text)
+        if examination.signal is not None:
+            return examination.signal
+        signal = self.model_signal(examination, intent_ranking or ())
+        if signal:
+            logger.debug("crisis flagged by %s", signal.matched)
+        return signal
 
 
 def detect(

@@ -13,11 +13,11 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 import yaml
 
+from bot.crisis.kinds import KINDS
 from bot.crisis.token_patterns import TokenPattern, parse
 
 DEFAULT_DIRECTORY = Path(__file__).resolve().parents[2] / "data" / "crisis"
-KINDS = ("suicide", "violence_now", "child_danger")
-SCOPES = ("overlap", "sentence")
+SCOPES = ("overlap", "sentence", "message")
 
 Matcher = Union[TokenPattern, "re.Pattern[str]"]
 
@@ -77,6 +77,8 @@ class CrisisRules:
     model: ModelCombination = field(default_factory=lambda: ModelCombination(1.1, {}, ()))
     # Violence now against a minor is reported as child_danger (189 as well as 110).
     minor_in_message: Tuple[Matcher, ...] = ()
+    # The thresholds of bot.crisis.assessment.Tiers (model_combination.yml `tiers:`).
+    tiers: Mapping[str, Any] = field(default_factory=dict)
 
 
 def _read(path: Path) -> Dict[str, Any]:
@@ -229,14 +231,19 @@ def load_directory(directory: Path) -> CrisisRules:
     guards = _guards(guards_path, guards_data, _sets(guards_path, guards_data, sets))
 
     model_path = directory / "model_combination.yml"
+    model_data = _read(model_path) if model_path.exists() else {}
     model = (
-        _model(model_path, _read(model_path), sets)
-        if model_path.exists()
+        _model(model_path, model_data, sets)
+        if model_data
         else ModelCombination(min_confidence=1.1, kind_by_intent={}, cues=())
     )
+    tiers = model_data.get("tiers") or {}
+    if not isinstance(tiers, dict):
+        raise CrisisRulesError(f"{model_path}: tiers: expected a mapping")
     minor = _Compiler(patterns_path, sets).entries("minor_in_message", patterns.get("minor_in_message"))
     return CrisisRules(
-        kind_priority=priority, triggers=triggers, guards=guards, model=model, minor_in_message=minor
+        kind_priority=priority, triggers=triggers, guards=guards, model=model, minor_in_message=minor,
+        tiers=tiers,
     )
 
 

@@ -1,10 +1,17 @@
-"""Rasa component that overrides the intent with `crisis` when the crisis detector fires.
+"""Rasa component that decides a message's crisis tier and, for a crisis, sets the intent `crisis`.
 
-Placed after FallbackClassifier, so that neither a low confidence nor
-nlu_fallback hides a crisis. Like FallbackClassifier it changes
-``message.data["intent"]``; unlike it, it keeps the model's ranking as it
-was (without inserting `crisis`), so the action still reads the concern from
-it (bot/concerns.py). It also adds the entity `crisis` with the kind.
+It asks bot.crisis.assessment (the patterns, the crisis model's scores put
+there by bot.nlu.crisis_model.CrisisModel, and the concern the classifiers
+ranked) and puts the verdict into the parse data as ``crisis``
+(CrisisAssessment.as_dict: tier, kind, source, who writes, who is hurt).
+
+For the tier ``crisis`` it also overrides the intent, after
+FallbackClassifier, so that neither a low confidence nor nlu_fallback hides
+a crisis. Like FallbackClassifier it changes ``message.data["intent"]``;
+unlike it, it keeps the model's ranking as it was (without inserting
+`crisis`), so the action still reads the concern from it (bot/concerns.py).
+It also adds the entity `crisis` with the kind. The tier ``possible`` leaves
+the intent alone: the ordinary answer, with one calm line at its end.
 The resident's text is never logged; only the id of what matched, at DEBUG.
 """
 from __future__ import annotations
@@ -33,13 +40,18 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.concerns import SCORES_KEY as CONCERN_SCORES_KEY
 from bot.crisis import rules as crisis_rules
+from bot.crisis.assessment import CrisisAssessor, Tiers
 from bot.crisis.detector import CrisisDetector
+from bot.crisis.model import CrisisScores
+from bot.nlu.crisis_model import SCORES_KEY as CRISIS_SCORES_KEY
 
 logger = logging.getLogger(__name__)
 
 CRISIS_INTENT = "crisis"
 CRISIS_ENTITY = "crisis"
+ASSESSMENT_KEY = "crisis"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -64,7 +76,8 @@ class CrisisFlagger(GraphComponent, IntentClassifier, EntityExtractorMixin):
         """Reads the patterns once (at model load, not at import)."""
         self.component_config = config
         directory = config.get("patterns_dir")
-        self.detector = CrisisDetector(crisis_rules.load(Path(directory) if directory else None))
+        rules = crisis_rules.load(Path(directory) if directory else None)
+        self.assessor = CrisisAssessor(CrisisDetector(rules), Tiers.from_dict(rules.tiers))
 
     @classmethod
     def create(
@@ -82,10 +95,19 @@ class CrisisFlagger(GraphComponent, IntentClassifier, EntityExtractorMixin):
         for message in messages:
             text = message.get(TEXT) or ""
             ranking = message.get(INTENT_RANKING_KEY) or []
-            signal = self.detector.detect(text, ranking)
-            if signal is None:
+            scores = message.get(CRISIS_SCORES_KEY)
+            assessment = self.assessor.assess(
+                text,
+                ranking,
+                CrisisScores.from_dict(scores) if scores else None,
+                message.get(CONCERN_SCORES_KEY) or {},
+            )
+            if assessment is None:
                 continue
-            logger.debug("crisis %s (%s)", signal.kind, signal.matched)
+            logger.debug("crisis tier %s, %s (%s)", assessment.tier, assessment.kind, assessment.source)
+            message.set(ASSESSMENT_KEY, assessment.as_dict(), add_to_output=True)
+            if assessment.tier != "crisis":
+                continue
             if not ranking and message.get(INTENT):
                 # No ranking from a model: keep at least the intent that was there.
                 message.set(INTENT_RANKING_KEY, [dict(message.get(INTENT))], add_to_output=True)
@@ -96,7 +118,7 @@ class CrisisFlagger(GraphComponent, IntentClassifier, EntityExtractorMixin):
             )
             entity = {
                 ENTITY_ATTRIBUTE_TYPE: CRISIS_ENTITY,
-                ENTITY_ATTRIBUTE_VALUE: signal.kind,
+                ENTITY_ATTRIBUTE_VALUE: assessment.kind,
                 # The whole message: the signal is the id of a pattern, not a span.
                 ENTITY_ATTRIBUTE_START: 0,
                 ENTITY_ATTRIBUTE_END: len(text),

@@ -46,7 +46,9 @@ def test_crisis_puts_the_emergency_numbers_before_anything_else(action, domain):
     assert [i for i, m in enumerate(messages) if m.get("custom")] == [1]
 
 
-@pytest.mark.parametrize("kind, concern", [("violence_now", "dv"), ("child_danger", "abuse")])
+# Violence whose attacker is not known is not taken for DV (data/crisis/routes.yml).
+@pytest.mark.parametrize("kind, concern", [("violence_now", "general"), ("child_danger", "abuse"),
+                                           ("self_harm", "mental_health"), ("carer_fear", "elderly_care")])
 def test_a_crisis_without_a_concern_still_gets_windows(action, domain, kind, concern):
     parse = tracker("たすけて", "crisis", 1.0, ranking=[], entities=[{"entity": "crisis", "value": kind}])
     messages, _ = run(action, parse, domain)

@@ -12,7 +12,7 @@ def test_dev_set_is_large_enough():
     data = yaml.safe_load(DEV.read_text(encoding="utf-8"))
     assert len(data["crisis"]) >= 60
     assert len(data["calm"]) >= 40
-    assert {case["kind"] for case in data["crisis"]} == {"suicide", "violence_now", "child_danger"}
+    assert {"suicide", "violence_now", "child_danger"} <= {case["kind"] for case in data["crisis"]}
 
 
 def test_dev_set_recall_and_false_alarms():

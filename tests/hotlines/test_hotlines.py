@@ -45,33 +45,35 @@ def test_the_table_is_complete():
 
 
 @pytest.mark.parametrize(
-    "kind, concerns, first, includes",
+    "first, concerns, start, includes",
     [
-        ("suicide", [], ["119", "110"], ["0570-783-556", "0570-064-556", "0120-279-338"]),
-        ("violence_now", [], ["110", "119"], ["0120-279-889", "#8008"]),
-        ("child_danger", [], ["110", "119"], ["189"]),
-        ("violence_now", ["dv", "housing"], ["110"], ["0120-279-889", "#8008"]),
-        (None, ["dv"], ["0120-279-889"], ["#8008"]),
-        (None, ["crime_fraud"], ["188"], []),
-        (None, ["child_rights"], ["0120-0-78310"], ["0120-99-7777"]),
-        (None, ["abuse"], ["189"], []),
+        (["police", "ambulance_fire"], ["dv", "housing"], ["110", "119"], ["0120-279-889", "#8008"]),
+        ([], ["dv"], ["0120-279-889"], ["#8008"]),
+        ([], ["crime_fraud"], ["188"], []),
+        ([], ["child_rights"], ["0120-0-78310"], ["0120-99-7777"]),
+        ([], ["abuse"], ["189"], []),
+        (["dv_plus"], ["dv"], ["0120-279-889", "#8008"], []),
     ],
 )
-def test_emergency_for(kind, concerns, first, includes):
-    numbers = [h.number for h in hotlines.emergency_for(kind, concerns)]
-    assert numbers[: len(first)] == first
+def test_lines_for(first, concerns, start, includes):
+    numbers = [h.number for h in hotlines.lines_for(first, concerns)]
+    assert numbers[: len(start)] == start
     assert set(includes) <= set(numbers)
     assert len(numbers) == len(set(numbers)), "no number twice"
 
 
 @pytest.mark.parametrize("concerns", [[], ["poverty"], ["community", "mobility"]])
 def test_no_crisis_and_no_hotline_concern_gives_nothing(concerns):
-    assert hotlines.emergency_for(None, concerns) == []
+    assert hotlines.lines_for([], concerns) == []
 
 
-def test_crisis_numbers_come_before_concern_numbers():
-    numbers = [h.number for h in hotlines.emergency_for("suicide", ["crime_fraud"])]
+def test_a_routes_lines_come_before_concern_numbers():
+    numbers = [h.number for h in hotlines.lines_for(["inochi"], ["crime_fraud"])]
     assert numbers.index("0570-783-556") < numbers.index("188")
+
+
+def test_a_concern_line_not_for_the_person_affected_is_left_out():
+    assert "189" not in [h.number for h in hotlines.lines_for([], ["abuse"], affected="elderly")]
 
 
 def test_unknown_id_in_a_mapping_names_the_file_and_entry(tmp_path):

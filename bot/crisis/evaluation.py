@@ -1,0 +1,265 @@
+"""How the navigator meets danger, on sets of residents' messages: ``python -m bot.crisis.evaluation``.
+
+Each set is a YAML file of ``cases`` (the shape of data/crisis/training/,
+README there): a text, its tier (crisis / near / calm) and, for a crisis,
+its kind and who writes, who is hurt, who hurts. Every text is parsed by the
+trained model (the CrisisFlagger's verdict) and answered by the navigator
+(the route it takes), as a first turn.
+
+Measured, per set:
+- recall of the full emergency block, and of the block or the possible-risk line;
+- the share of near-crisis and calm messages that got the full block (false alarms);
+- the route taken against the route the labels call for (data/crisis/routes.yml);
+- the same by kind, by writer and by language.
+
+``--tune`` re-decides the tiers from the saved parses over a grid of
+thresholds (no parsing again): for choosing data/crisis/model_combination.yml
+``tiers:`` on the development sets. The sealed set is scored once, at the end.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import json
+import os
+import sys
+from collections import Counter, defaultdict
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+
+import yaml
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DEVELOPMENT_SETS = {
+    "dev": PROJECT_ROOT / "tests" / "crisis" / "dev_independent.yml",
+}
+SEALED_SET = PROJECT_ROOT / "tests" / "crisis" / "sealed" / "sealed_set.yml"
+# The issue's bound on full blocks given to near-crisis and calm messages.
+MAX_FALSE_FULL = 0.05
+# What make test requires of a set (its name → minimums and maximums).
+GATES: Dict[str, Dict[str, float]] = {}
+
+
+def load_cases(path: Path) -> List[Dict[str, Any]]:
+    """The cases of a set file; the older sets' ``crisis:`` / ``calm:`` lists are read as cases too."""
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    if "nlu" in data:  # an NLU set: everyday concerns, scored as calm (the cost of false alarms)
+        from bot.evaluation import load_examples
+
+        return [{"text": text, "tier": "calm", "intent": intent} for text, intent in load_examples(Path(path))]
+    if "cases" in data:
+        return list(data["cases"] or [])
+    cases = [{"text": c["text"], "tier": "crisis", "kind": c["kind"]} for c in data.get("crisis") or []]
+    cases += [{"text": c["text"] if isinstance(c, dict) else str(c), "tier": "calm"} for c in data.get("calm") or []]
+    return cases
+
+
+def expected_route(case: Mapping[str, Any]):
+    """The route the labels call for, as bot.crisis.routes chooses it."""
+    from bot.crisis.routes import Facts, default_routes
+
+    writer, victim = case.get("writer"), case.get("victim")
+    if victim in (None, "self") and writer == "older":
+        victim = "elderly"
+    facts = Facts(kind=case["kind"], writer=writer, victim=victim, attacker=case.get("attacker"))
+    return default_routes().for_crisis(facts)
+
+
+def _first_turn(navigator, domain, parse: Mapping[str, Any]) -> Dict[str, Any]:
+    from bot.navigator import Navigator  # noqa: F401  (the type of `navigator`)
+
+    reply = navigator.answer(parse, {}, domain)
+    return reply.payload or {}
+
+
+def outcome(parse: Mapping[str, Any], payload: Mapping[str, Any]) -> Dict[str, Any]:
+    """What one message got: tier, kind, route (ids only, never text)."""
+    verdict = parse.get("crisis") or {}
+    return {
+        "tier": payload.get("risk") or verdict.get("tier"),
+        "kind": payload.get("crisis_kind") or verdict.get("kind"),
+        "route": payload.get("crisis_route"),
+        "source": verdict.get("source"),
+    }
+
+
+def summarize(cases: Sequence[Mapping[str, Any]], outcomes: Sequence[Mapping[str, Any]]) -> Dict[str, Any]:
+    """The figures of one set."""
+    crisis = [(c, o) for c, o in zip(cases, outcomes) if c["tier"] == "crisis"]
+    calm = [(c, o) for c, o in zip(cases, outcomes) if c["tier"] != "crisis"]
+
+    def rate(pairs, test) -> Optional[float]:
+        return round(sum(1 for c, o in pairs if test(c, o)) / len(pairs), 3) if pairs else None
+
+    full = lambda c, o: o["tier"] == "crisis"  # noqa: E731
+    any_tier = lambda c, o: o["tier"] in ("crisis", "possible")  # noqa: E731
+    by: Dict[str, Dict[str, List]] = {"kind": defaultdict(list), "writer": defaultdict(list), "lang": defaultdict(list)}
+    for c, o in crisis:
+        for key in by:
+            by[key][str(c.get(key))].append((c, o))
+    route_ok = [(c, o) for c, o in crisis if o["route"] and o["route"] == expected_route(c).id]
+    missed = [
+        {"kind": c["kind"], "writer": c.get("writer"), "lang": c.get("lang"), "got": o["tier"]}
+        for c, o in crisis if o["tier"] != "crisis"
+    ]
+    return {
+        "messages": len(cases),
+        "crisis": len(crisis),
+        "near_or_calm": len(calm),
+        "full_block_recall": rate(crisis, full),
+        "block_or_possible_recall": rate(crisis, any_tier),
+        "false_full_block_rate": rate(calm, full),
+        "possible_on_near_or_calm": rate(calm, lambda c, o: o["tier"] == "possible"),
+        "route_accuracy": round(len(route_ok) / len(crisis), 3) if crisis else None,
+        "by": {
+            key: {name: {"n": len(pairs), "full": rate(pairs, full), "any": rate(pairs, any_tier)}
+                  for name, pairs in sorted(groups.items())}
+            for key, groups in by.items()
+        },
+        "missed": Counter((m["kind"], m["writer"], m["got"]) for m in missed).most_common(),
+        "false_alarms": Counter(
+            (o["source"] or "").split(":")[0] for c, o in calm if o["tier"] == "crisis"
+        ).most_common(),
+    }
+
+
+def report(name: str, path: Path, summary: Mapping[str, Any]) -> str:
+    """A few lines for the terminal and the docs."""
+    s = summary
+    lines = [
+        f"[{name}] {os.path.relpath(path, PROJECT_ROOT)}: {s['messages']} messages "
+        f"({s['crisis']} crisis, {s['near_or_calm']} near or calm)",
+        f"  full block recall {s['full_block_recall']}, block or possible-risk recall "
+        f"{s['block_or_possible_recall']}, full block on near/calm {s['false_full_block_rate']}, "
+        f"possible-risk on near/calm {s['possible_on_near_or_calm']}, route as labelled {s['route_accuracy']}",
+    ]
+    for key, groups in s["by"].items():
+        cells = ", ".join(f"{n} {g['full']}/{g['any']} (n={g['n']})" for n, g in groups.items())
+        lines.append(f"  by {key} (full/any): {cells}")
+    if s["missed"]:
+        lines.append("  not given the full block (kind, writer, got): "
+                     + ", ".join(f"{k} ×{n}" for k, n in s["missed"]))
+    if s["false_alarms"]:
+        lines.append("  full block on near/calm, by source: " + ", ".join(f"{k} ×{n}" for k, n in s["false_alarms"]))
+    return "\n".join(lines)
+
+
+async def _parse(agent, texts: Sequence[str]) -> List[Dict[str, Any]]:
+    from bot.evaluation import parse_texts
+
+    return await parse_texts(agent, texts)
+
+
+def score(model: Path, sets: Mapping[str, Path]) -> Tuple[Dict[str, Any], Dict[str, List[Dict[str, Any]]]]:
+    """Summaries of every set, and the parses (for --tune)."""
+    from bot.assembly import default_navigator
+    from bot.evaluation import load_agent
+
+    agent = load_agent(model)
+    domain = agent.domain.as_dict()
+    navigator = default_navigator()
+    summaries, parses = {}, {}
+    for name, path in sets.items():
+        cases = load_cases(path)
+        parsed = asyncio.run(_parse(agent, [c["text"] for c in cases]))
+        outcomes = [outcome(p, _first_turn(navigator, domain, p)) for p in parsed]
+        summaries[name] = summarize(cases, outcomes)
+        parses[name] = parsed
+    return summaries, parses
+
+
+def tune(sets: Mapping[str, Path], parses: Mapping[str, List[Dict[str, Any]]], grid: Mapping[str, Iterable]) -> List[Dict]:
+    """Every combination of ``grid`` (Tiers fields) on the saved parses, pooled over the sets."""
+    from bot.crisis import rules as crisis_rules
+    from bot.crisis.assessment import CrisisAssessor, Tiers
+    from bot.crisis.detector import CrisisDetector
+    from bot.crisis.model import CrisisScores
+
+    rules = crisis_rules.load()
+    base = Tiers.from_dict(rules.tiers)
+    detector = CrisisDetector(rules)
+    pooled = [(c, p) for name, path in sets.items() for c, p in zip(load_cases(path), parses[name])]
+    examined = [detector.examine(c["text"]) for c, _ in pooled]
+
+    class _Once(CrisisDetector):  # the patterns' answer does not change with the thresholds
+        def __init__(self, found):
+            super().__init__(rules)
+            self._found = found
+
+        def examine(self, text):
+            return self._found
+
+    rows = []
+    names = list(grid)
+    for values in itertools.product(*(grid[n] for n in names)):
+        tiers = replace(base, **dict(zip(names, values)))
+        outcomes = []
+        for (case, parse), found in zip(pooled, examined):
+            scores = parse.get("crisis_scores")
+            verdict = CrisisAssessor(_Once(found), tiers).assess(
+                case["text"], parse.get("intent_ranking") or [],
+                CrisisScores.from_dict(scores) if scores else None, parse.get("concern_scores") or {},
+            )
+            outcomes.append({"tier": verdict.tier if verdict else None, "kind": verdict.kind if verdict else None,
+                             "route": None, "source": verdict.source if verdict else None})
+        s = summarize([c for c, _ in pooled], outcomes)
+        rows.append({**dict(zip(names, values)), "full": s["full_block_recall"], "any": s["block_or_possible_recall"],
+                     "false_full": s["false_full_block_rate"], "possible_calm": s["possible_on_near_or_calm"]})
+    return rows
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    """Scores the sets; with --gate, exits 1 when a gate is missed."""
+    parser = argparse.ArgumentParser(prog="python -m bot.crisis.evaluation")
+    parser.add_argument("--model", default=str(PROJECT_ROOT / "models" / "navigator.tar.gz"))
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=PATH",
+                        help="a set to score (default: the development sets)")
+    parser.add_argument("--out", default=str(PROJECT_ROOT / "results" / "crisis.json"))
+    parser.add_argument("--tune", action="store_true", help="also search the tier thresholds (development sets only)")
+    parser.add_argument("--gate", action="store_true", help="exit 1 when a set misses its gate")
+    args = parser.parse_args(argv)
+    sets = {k: Path(v) for k, v in (item.split("=", 1) for item in args.set)} if args.set else DEVELOPMENT_SETS
+    sets = {name: path for name, path in sets.items() if path.exists()}
+    if args.tune and any(path.resolve() == SEALED_SET.resolve() for path in sets.values()):
+        parser.error("the sealed set is scored once, never tuned on")
+    summaries, parses = score(Path(args.model), sets)
+    for name, path in sets.items():
+        print(report(name, path, summaries[name]))
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(summaries, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+    if args.tune:
+        grid = {
+            "crisis_at": [0.7, 0.8, 0.85, 0.9, 0.95],
+            "crisis_with_context_at": [0.4, 0.5, 0.6, 0.7],
+            "possible_at": [0.1, 0.2, 0.3],
+            "pattern_needs_model": [None, 0.05, 0.1, 0.2, 0.3],
+        }
+        rows = tune(sets, parses, grid)
+        # The rule, fixed before looking: at most 5 % full blocks on near/calm,
+        # then the highest recall of any tier, then of the full block.
+        rows = [r for r in rows if (r["false_full"] or 0) <= MAX_FALSE_FULL]
+        rows.sort(key=lambda r: (-(r["any"] or 0), -(r["full"] or 0), r["false_full"] or 0, r["possible_calm"] or 0))
+        print(f"\ntiers on the development sets with at most {MAX_FALSE_FULL:.0%} full blocks on near/calm (best 25):")
+        for row in rows[:25]:
+            print("  " + ", ".join(f"{k}={v}" for k, v in row.items()))
+    missed = []
+    if args.gate:
+        for name, gates in GATES.items():
+            if name not in summaries:
+                continue
+            for key, bound in gates.items():
+                value = summaries[name].get(key.replace("max_", "").replace("min_", ""))
+                if value is None:
+                    continue
+                if key.startswith("max_") and value > bound or key.startswith("min_") and value < bound:
+                    missed.append(f"[{name}] {key}: {value} (gate {bound})")
+    if missed:
+        print("\ncrisis gates missed:\n  " + "\n  ".join(missed))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

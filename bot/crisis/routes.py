@@ -1,0 +1,145 @@
+"""Which crisis reply a message gets: data/crisis/routes.yml, read and chosen from.
+
+The kind says what is happening; the reply also depends on who is writing
+(a child, a witness, a parent), who is hurt (an older or disabled person, a
+child) and who hurts (a partner or not). Those facts come from the crisis
+model's role heads and, where they say it more surely, from the person facts
+(an age, who is affected) read by bot/person.py.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+
+import yaml
+
+from bot.crisis.kinds import KINDS
+
+DEFAULT_FILE = Path(__file__).resolve().parents[2] / "data" / "crisis" / "routes.yml"
+FACTS = ("kind", "writer", "victim", "attacker")
+MINOR_AGE_GROUPS = ("elementary_junior", "high_school")
+
+
+class RoutesError(ValueError):
+    """routes.yml is malformed; the message names the file and the route."""
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a route is chosen by."""
+
+    kind: str
+    writer: Optional[str] = None
+    victim: Optional[str] = None
+    attacker: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Route:
+    """One reply: its opening text, its lines in order, the windows that follow."""
+
+    id: str
+    text: str
+    lines: Tuple[str, ...]
+    when: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)
+    concern: Optional[str] = None
+    affected: Optional[str] = None
+
+    def holds(self, facts: Facts) -> bool:
+        """Every condition of ``when`` holds for ``facts``."""
+        return all(getattr(facts, name) in allowed for name, allowed in self.when.items())
+
+
+@dataclass(frozen=True)
+class Routes:
+    """The crisis routes and the possible-risk lines."""
+
+    crisis: Tuple[Route, ...]
+    possible: Tuple[Route, ...]
+
+    def for_crisis(self, facts: Facts) -> Route:
+        """The first crisis route that holds (routes.yml ends each kind with a catch-all)."""
+        return _first(self.crisis, facts)
+
+    def for_possible(self, facts: Facts) -> Route:
+        """The first possible-risk route that holds."""
+        return _first(self.possible, facts)
+
+    def hotline_ids(self) -> List[str]:
+        """Every hotline id any route names."""
+        return sorted({line for route in self.crisis + self.possible for line in route.lines})
+
+
+def _first(routes: Sequence[Route], facts: Facts) -> Route:
+    for route in routes:
+        if route.holds(facts):
+            return route
+    raise LookupError(f"no route for kind {facts.kind!r}")
+
+
+def facts_of(assessment: Any, age_group: Optional[str] = None, affected: Optional[str] = None) -> Facts:
+    """The facts of a CrisisAssessment, corrected by the person facts where they are surer.
+
+    A writer who gives a minor's age or grade about themselves is a child,
+    whatever the model guessed; an older writer hurt themselves is an older
+    victim; an older or disabled person named as the one affected is the victim.
+    """
+    writer, victim = assessment.writer, assessment.victim
+    if age_group in MINOR_AGE_GROUPS and affected in (None, "self"):
+        writer = "child"
+    if victim in (None, "self", "adult") and affected in ("elderly", "disabled"):
+        victim = affected
+    if victim in (None, "self") and (writer == "older" or (age_group == "senior" and affected in (None, "self"))):
+        victim = "elderly"
+    return Facts(kind=assessment.kind, writer=writer, victim=victim, attacker=assessment.attacker)
+
+
+def _route(path: Path, where: str, raw: Any, index: int) -> Route:
+    if not isinstance(raw, dict):
+        raise RoutesError(f"{path}: {where} {index + 1}: expected a mapping")
+    route_id = str(raw.get("id") or f"{where}.{index + 1}")
+    when: Dict[str, Tuple[str, ...]] = {}
+    for name, allowed in (raw.get("when") or {}).items():
+        if name not in FACTS or not isinstance(allowed, list) or not allowed:
+            raise RoutesError(f"{path}: route {route_id}: `when` takes lists for {FACTS}, got {name!r}")
+        if name == "kind" and not set(allowed) <= set(KINDS):
+            raise RoutesError(f"{path}: route {route_id}: unknown kind in {allowed}")
+        when[name] = tuple(allowed)
+    lines = raw.get("lines")
+    if not raw.get("text") or not isinstance(lines, list) or not lines:
+        raise RoutesError(f"{path}: route {route_id}: needs `text` and a non-empty `lines` list")
+    return Route(id=route_id, text=str(raw["text"]), lines=tuple(lines), when=when,
+                 concern=raw.get("concern"), affected=raw.get("affected"))
+
+
+def load(path: Optional[Path] = None, known_hotlines: Optional[Sequence[str]] = None) -> Routes:
+    """Reads and checks routes.yml: every kind has a route, every line id is known."""
+    path = Path(path) if path else DEFAULT_FILE
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise RoutesError(f"{path}: cannot read ({error})") from None
+    if not isinstance(data, dict):
+        raise RoutesError(f"{path}: expected a mapping at the top")
+    crisis = tuple(_route(path, "route", raw, i) for i, raw in enumerate(data.get("routes") or []))
+    possible = tuple(_route(path, "possible", raw, i) for i, raw in enumerate(data.get("possible") or []))
+    routes = Routes(crisis=crisis, possible=possible)
+    for kind in KINDS:
+        try:
+            routes.for_crisis(Facts(kind=kind, writer="__any__", victim="__any__", attacker="__any__"))
+            routes.for_possible(Facts(kind=kind, writer="__any__", victim="__any__", attacker="__any__"))
+        except LookupError:
+            raise RoutesError(f"{path}: kind {kind!r} has no route that always holds") from None
+    if known_hotlines is not None:
+        unknown = sorted(set(routes.hotline_ids()) - set(known_hotlines))
+        if unknown:
+            raise RoutesError(f"{path}: unknown hotline ids {unknown}")
+    return routes
+
+
+@lru_cache(maxsize=2)
+def default_routes(path: Optional[Path] = None) -> Routes:
+    """routes.yml of the project (or ``path``), read once per process."""
+    return load(path)
