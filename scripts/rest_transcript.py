@@ -33,6 +33,7 @@ def main(argv: list) -> int:
             if isinstance(custom, dict) and custom.get("type") == "navigator.result":
                 windows = ", ".join(w["id"] for w in custom.get("windows", []))
                 print(f"  [payload] concerns={custom.get('concerns')} crisis={custom.get('crisis')} "
+                      f"risk={custom.get('risk')} kind={custom.get('crisis_kind')} route={custom.get('crisis_route')} "
                       f"lang={custom.get('lang')} person={custom.get('person')} windows=[{windows}] "
                       f"emergency={[e['number'] for e in custom.get('emergency', [])]}")
                 continue

@@ -47,8 +47,11 @@
       bot: '案内：',
       windows: '合いそうな相談窓口',
       departments: '担当課',
-      emergencyCrisis: '今すぐ連絡できる番号',
+      // Over the lines that answer now (open === true) only: a closed line is never "now".
+      emergencyNow: '今つながる電話',
       emergency: '電話で相談できるところ',
+      // Over the lines closed now (with when they open) and those of unknown hours.
+      emergencyOther: 'ほかの相談先（受付時間をご確認ください）',
       checkSite: '受付の日時や場所は、市のホームページで確かめてください：',
       listing: '同じ案内を文章で読む',
       choices: '選んで答える'
@@ -58,12 +61,19 @@
       bot: 'Navigator: ',
       windows: 'Windows of the city that may help',
       departments: 'Department',
-      emergencyCrisis: 'Call now',
+      emergencyNow: 'You can call now',
       emergency: 'Phone lines',
+      emergencyOther: 'Other lines (see their hours)',
       checkSite: 'Check opening days and places on the city website: ',
       listing: 'Read the same as text',
       choices: 'Choose an answer'
     }
+  };
+  // やさしい日本語: the same headings with readings (shown as ruby by richHtml).
+  var EASY_HEADINGS = {
+    emergencyNow: '今（いま）つながる電話（でんわ）',
+    emergency: '電話（でんわ）で相談（そうだん）できるところ',
+    emergencyOther: 'ほかの相談先（そうだんさき）（受付時間（うけつけじかん）を確（たし）かめてください）'
   };
 
   // ---------------------------------------------------------------- text
@@ -115,7 +125,7 @@
 
   // ---------------------------------------------------------------- turns
 
-  var current = null; // {exchange, replies, result}
+  var current = null; // {exchange, replies, result, possible (the calm line, kept last)}
 
   function newExchange(userText) {
     var exchange = node('div', 'exchange');
@@ -129,7 +139,7 @@
     var replies = node('div', 'replies');
     exchange.appendChild(replies);
     el.log.appendChild(exchange);
-    current = { exchange: exchange, replies: replies, result: null };
+    current = { exchange: exchange, replies: replies, result: null, possible: null };
     return current;
   }
 
@@ -167,9 +177,15 @@
       details.appendChild(rich('div', 'msg-text', text));
       bubble.appendChild(details);
     } else {
-      bubble.appendChild(rich('div', 'msg-text', text));
+      var shown = strippedOfPossibleRisk(t, text);
+      if (!shown) {
+        if (quickReplies && quickReplies.length) renderQuickReplies(t, quickReplies, lang);
+        return;
+      }
+      bubble.botText = shown; // kept on the element only: taken out with the conversation
+      bubble.appendChild(rich('div', 'msg-text', shown));
     }
-    t.replies.appendChild(bubble);
+    place(t, bubble);
     if (quickReplies && quickReplies.length) renderQuickReplies(t, quickReplies, lang);
   }
 
@@ -192,36 +208,178 @@
       });
       group.appendChild(button);
     });
-    t.replies.appendChild(group);
+    place(t, group);
   }
 
+  /** The headings of a result's phone lines: its language, with readings in やさしい日本語. */
+  function headingText(result, key) {
+    if (result.lang !== 'en' && result.easy_japanese === true) return EASY_HEADINGS[key];
+    return WORDS[result.lang === 'en' ? 'en' : 'ja'][key];
+  }
+
+  function uid(prefix) {
+    return prefix + '-' + Math.random().toString(36).slice(2);
+  }
+
+  /** One phone line: a tel: link (name, number), then, if closed now, when it opens; then its hours. */
+  function emergencyItem(line) {
+    var state = line.open === true ? 'open' : (line.open === false ? 'closed' : 'unknown');
+    var li = node('li', 'emergency-item emergency-item-' + state);
+    li.setAttribute('data-open', state);
+    var link = node('a', 'emergency-link');
+    link.href = telHref(line.number);
+    link.appendChild(rich('span', 'emergency-name', line.name || ''));
+    link.appendChild(node('span', 'emergency-number', line.number));
+    li.appendChild(link);
+    var status = state === 'closed' && typeof line.status === 'string' ? line.status : '';
+    if (status) {
+      var note = rich('span', 'emergency-status', status);
+      note.id = uid('st');
+      link.setAttribute('aria-describedby', note.id); // the link itself says it is closed now
+      li.appendChild(note);
+    }
+    if (typeof line.hours === 'string' && line.hours) li.appendChild(rich('span', 'emergency-hours', line.hours));
+    return li;
+  }
+
+  function emergencyGroup(className, title, lines) {
+    var group = node('div', 'emergency-group ' + className);
+    var heading = node('h3', 'emergency-title');
+    heading.innerHTML = richHtml(title);
+    heading.id = uid('em');
+    group.appendChild(heading);
+    var ul = node('ul', 'emergency-list');
+    lines.forEach(function (line) { ul.appendChild(emergencyItem(line)); });
+    group.appendChild(ul);
+    return group;
+  }
+
+  /**
+   * The phone lines of a result, at the top of the turn. The navigator orders them
+   * open first; the page groups them by `open`: only lines open now (true) go under
+   * the first heading (in a crisis 「今つながる電話」), the closed ones (false, with
+   * their `status`) and those of unknown hours (null) under 「ほかの相談先」.
+   */
   function renderEmergency(t, result) {
-    var list = Array.isArray(result.emergency) ? result.emergency : [];
+    var list = (Array.isArray(result.emergency) ? result.emergency : []).filter(function (line) {
+      return line && line.number;
+    });
     if (!list.length) return;
-    var words = WORDS[result.lang === 'en' ? 'en' : 'ja'];
-    var crisis = result.crisis === true || (typeof result.crisis === 'string' && result.crisis !== '');
+    var crisis = result.crisis === true || (typeof result.crisis === 'string' && result.crisis !== '')
+      || result.risk === 'crisis';
     var block = node('section', crisis ? 'emergency emergency-crisis' : 'emergency');
     if (crisis) block.setAttribute('role', 'alert');
-    var id = 'em-' + Math.random().toString(36).slice(2);
-    var heading = node('h3', 'emergency-title', crisis ? words.emergencyCrisis : words.emergency);
-    heading.id = id;
-    block.setAttribute('aria-labelledby', id);
-    block.appendChild(heading);
-    var ul = node('ul', 'emergency-list');
-    list.forEach(function (line) {
-      if (!line || !line.number) return;
-      var li = node('li', 'emergency-item');
-      var link = node('a', 'emergency-link');
-      link.href = telHref(line.number);
-      link.appendChild(rich('span', 'emergency-name', line.name || ''));
-      link.appendChild(node('span', 'emergency-number', line.number));
-      li.appendChild(link);
-      if (typeof line.hours === 'string' && line.hours) li.appendChild(rich('span', 'emergency-hours', line.hours));
-      ul.appendChild(li);
-    });
-    block.appendChild(ul);
+    if (result.lang === 'en') block.lang = 'en';
+    var now = list.filter(function (line) { return line.open === true; });
+    var other = list.filter(function (line) { return line.open !== true; });
+    var groups = [];
+    if (now.length) groups.push(emergencyGroup('emergency-now', headingText(result, crisis ? 'emergencyNow' : 'emergency'), now));
+    if (other.length) groups.push(emergencyGroup('emergency-other', headingText(result, 'emergencyOther'), other));
+    groups.forEach(function (group) { block.appendChild(group); });
+    block.setAttribute('aria-labelledby', groups[0].querySelector('h3').id);
     // The top of the turn: before the texts that came with it.
     t.replies.insertBefore(block, t.replies.firstChild);
+  }
+
+  /**
+   * Where `number` (escaped) stands alone in `html`: not in a tag, not part of a
+   * longer number or address, not in a link already made; -1 if nowhere.
+   */
+  function numberAt(html, number) {
+    var from = 0;
+    for (;;) {
+      var at = html.indexOf(number, from);
+      if (at === -1) return -1;
+      var before = html.charAt(at - 1);
+      var after = html.charAt(at + number.length);
+      var inTag = html.lastIndexOf('<', at) > html.lastIndexOf('>', at);
+      var inLink = html.lastIndexOf('<a', at) > html.lastIndexOf('</a>', at);
+      if (!inTag && !inLink && !/[0-9A-Za-z\/#.\-]/.test(before) && !/[0-9A-Za-z\/\-]/.test(after)) return at;
+      from = at + 1;
+    }
+  }
+
+  /** The calm line's HTML: its text, with each line's number in it as a tel: link. */
+  function possibleRiskHtml(text, lines, unlinked) {
+    var html = richHtml(text);
+    lines.forEach(function (line) {
+      var number = escapeHtml(line.number);
+      var at = numberAt(html, number);
+      if (at === -1) { unlinked.push(line); return; }
+      var link = '<a class="possible-risk-link" href="' + escapeHtml(telHref(line.number)) + '">' + number + '</a>';
+      html = html.slice(0, at) + link + html.slice(at + number.length);
+    });
+    return html;
+  }
+
+  /**
+   * The possible-risk tier: one calm line at the END of the turn (never an alert, never
+   * at the top), its text with the 24-hour numbers as tel: links. The navigator also
+   * writes the line into its texts; shown here, it is taken out of them.
+   */
+  function renderPossibleRisk(t, result) {
+    var possible = result.possible_risk;
+    if (!possible || typeof possible.text !== 'string' || !possible.text.trim()) return;
+    var lines = (Array.isArray(possible.lines) ? possible.lines : []).filter(function (line) {
+      return line && line.number;
+    });
+    var box = node('div', 'possible-risk');
+    if (result.lang === 'en') box.lang = 'en';
+    var unlinked = [];
+    var text = node('p', 'possible-risk-text');
+    text.innerHTML = possibleRiskHtml(possible.text, lines, unlinked);
+    box.appendChild(text);
+    if (unlinked.length) {
+      var ul = node('ul', 'possible-risk-lines');
+      unlinked.forEach(function (line) {
+        var li = node('li');
+        var link = node('a', 'possible-risk-link');
+        link.href = telHref(line.number);
+        link.appendChild(rich('span', 'possible-risk-name', line.name || ''));
+        link.appendChild(document.createTextNode(' '));
+        link.appendChild(node('span', 'possible-risk-number', line.number));
+        li.appendChild(link);
+        if (typeof line.hours === 'string' && line.hours) li.appendChild(rich('span', 'possible-risk-hours', line.hours));
+        ul.appendChild(li);
+      });
+      box.appendChild(ul);
+    }
+    t.replies.appendChild(box);
+    t.possible = box;
+    Array.prototype.forEach.call(t.replies.querySelectorAll('.msg-bot'), function (bubble) {
+      withoutPossibleRisk(t, bubble);
+    });
+  }
+
+  /** The calm line of this turn taken out of a bot text shown as a bubble (not of the folded listing). */
+  function strippedOfPossibleRisk(t, text) {
+    var possible = t.result && t.result.possible_risk;
+    if (!possible || typeof possible.text !== 'string' || !possible.text.trim()) return text;
+    var at = text.indexOf(possible.text);
+    if (at === -1) return text;
+    var end = at + possible.text.length;
+    // With the line break that set it apart.
+    if (text.charAt(at - 1) === '\n') at -= 1;
+    else if (text.charAt(end) === '\n') end += 1;
+    return (text.slice(0, at) + text.slice(end)).replace(/^\s+|\s+$/g, '');
+  }
+
+  function withoutPossibleRisk(t, bubble) {
+    var shown = bubble.querySelector(':scope > .msg-text');
+    if (!shown || typeof bubble.botText !== 'string') return;
+    var text = strippedOfPossibleRisk(t, bubble.botText);
+    if (text === bubble.botText) return;
+    bubble.botText = text;
+    if (!text) {
+      bubble.remove();
+      return;
+    }
+    shown.innerHTML = richHtml(text);
+  }
+
+  /** Appends to the turn, keeping the possible-risk line (once shown) last. */
+  function place(t, element) {
+    t.replies.insertBefore(element, t.possible && t.possible.parentNode === t.replies ? t.possible : null);
   }
 
   function renderWindows(t, result) {
@@ -259,7 +417,7 @@
     link.rel = 'noopener noreferrer';
     more.appendChild(link);
     section.appendChild(more);
-    t.replies.appendChild(section);
+    place(t, section);
   }
 
   function renderResult(result) {
@@ -267,6 +425,7 @@
     t.result = result;
     renderWindows(t, result);
     renderEmergency(t, result);
+    renderPossibleRisk(t, result); // last: after the window cards
   }
 
   /** One `bot_uttered` event, in any of the shapes Rasa 3.6's socket.io output emits. */

@@ -11,6 +11,7 @@ import unicodedata
 from typing import Any, Awaitable, Dict, List, Mapping, Optional
 
 from bot import limits, responses
+from bot.language import detect as detect_language
 from bot.nlu.sudachi import is_blank
 
 logger = logging.getLogger(__name__)
@@ -22,8 +23,15 @@ _LAST_RESORT = {
     "utter_service_unavailable": "ごめんなさい。今、案内のしくみに不具合が起きています。"
     "市の「福祉丸ごと相談窓口」（地域共生課）が話を聞いてくれます。"
     "命の危険があるときは110番（警察）・119番（救急）へ。",
-    "utter_long_message": "メッセージがとても長かったので、はじめの部分だけを読みました。",
+    "utter_long_message": "メッセージがとても長かったので、窓口の案内には、はじめの部分を使いました。",
     "utter_ask_concern": "どんなことで困っていますか。短い言葉でも大丈夫です。",
+}
+_LAST_RESORT_EN = {
+    "utter_service_unavailable": "Sorry, the guide is not working right now. The city's all-in-one welfare "
+    "consultation window (福祉丸ごと相談窓口, 地域共生課) will listen. "
+    "If a life is in danger, call 110 (police) or 119 (ambulance).",
+    "utter_long_message": "Your message was very long: I used its first part to find the windows.",
+    "utter_ask_concern": "What are you worried about? A few words are enough.",
 }
 
 
@@ -50,9 +58,13 @@ class GuardedTurn:
     """One incoming message on its way through the navigator."""
 
     def __init__(self, text: str, domain_responses: Optional[Mapping[str, Any]] = None,
-                 max_chars: int = limits.MAX_MESSAGE_CHARS) -> None:
+                 max_chars: int = limits.MAX_INPUT_CHARS) -> None:
         cleaned = clean(text)
-        self.text, self.was_cut = limits.cap(cleaned, max_chars)
+        # The whole message up to the channel's limit goes on (read for danger);
+        # beyond MAX_MESSAGE_CHARS the concern is not read, and the resident is told.
+        self.text, cut = limits.cap(cleaned, max_chars)
+        self.was_cut = cut or len(self.text) > limits.MAX_MESSAGE_CHARS
+        self.lang = detect_language(self.text)
         self.blank = is_blank(self.text)
         self.failed = False
         self._domain = {"responses": dict(domain_responses or {})}
@@ -63,11 +75,11 @@ class GuardedTurn:
         return cls(text, domain_responses(app))
 
     def say(self, name: str) -> str:
-        """A domain text (Japanese default variation), or the built-in stand-in."""
+        """A domain text in the message's language, or the built-in stand-in."""
         try:
-            return responses.render(self._domain, name, {"lang": "ja", "easy_japanese": False})
+            return responses.render(self._domain, name, {"lang": self.lang, "easy_japanese": False})
         except KeyError:
-            return _LAST_RESORT[name]
+            return _LAST_RESORT_EN[name] if self.lang == "en" else _LAST_RESORT[name]
 
     def blank_reply(self) -> List[Dict[str, Any]]:
         """The answer to an empty or invisible message, without running the pipeline."""

@@ -10,6 +10,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
 from rasa.shared.nlu.training_data.message import Message
 
+from bot import limits
 from bot.nlu import sudachi
 
 _SPLIT_MODES = ("A", "B", "C")
@@ -75,8 +76,12 @@ class SudachiTokenizer(Tokenizer):
         return cls(config)
 
     def tokenize(self, message: Message, attribute: Text) -> List[Token]:
-        """Tokenizes the text of the given attribute with offsets into the original text."""
-        text = message.get(attribute) or ""
+        """Tokenizes the text of the given attribute with offsets into the original text.
+
+        Only the part the concern is read from: DIET's cost grows with the
+        square of the tokens, and the crisis components read the whole text.
+        """
+        text = limits.understood_part(message.get(attribute) or "")
         tokens = [
             Token(m.surface, m.begin, m.end, lemma=m.normalized)
             for m in sudachi.analyze(text, self.split_mode)

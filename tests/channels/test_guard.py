@@ -24,8 +24,8 @@ def test_blank_messages_get_the_question_without_the_pipeline(text):
 
 
 def test_over_long_messages_are_cut_and_the_resident_told():
-    turn = GuardedTurn("あ" * 10_000, RESPONSES, max_chars=2000)
-    assert len(turn.text) == 2000 and turn.was_cut
+    turn = GuardedTurn("あ" * 10_000, RESPONSES)
+    assert len(turn.text) == 5000 and turn.was_cut
     out = turn.finish([{"recipient_id": "s", "text": "答え"}])
     assert [m["text"] for m in out] == ["長かったので", "答え"]
 
@@ -50,3 +50,14 @@ def test_a_failing_or_slow_turn_is_remembered_not_raised():
 
 def test_without_a_domain_the_built_in_words_still_name_the_window():
     assert "福祉丸ごと相談窓口" in GuardedTurn("x").finish([])[-1]["text"]
+
+
+def test_over_2000_characters_the_whole_text_goes_on_and_the_resident_is_told():
+    turn = GuardedTurn("あ" * 2001, RESPONSES)
+    assert len(turn.text) == 2001 and turn.was_cut
+
+
+def test_an_english_writer_is_told_in_english():
+    turn = GuardedTurn("I am writing a very long message about my family. " * 50)
+    assert turn.was_cut and turn.say("utter_long_message").startswith("Your message was very long")
+    assert "110" in turn.say("utter_service_unavailable") and "police" in turn.say("utter_service_unavailable")

@@ -1,7 +1,7 @@
 """Smoke test: both components in a real (tiny) Rasa NLU pipeline, trained in tmp_path.
 
 The pipeline is the project's order (tokenizer, featurizer, classifier,
-FallbackClassifier, PersonFactsExtractor, CrisisFlagger) with a fast
+FallbackClassifier, PersonFactsExtractor, CrisisModel, CrisisFlagger) with a fast
 classifier instead of DIET, so a component that only works in isolation is
 caught without a long training.
 """
@@ -26,6 +26,7 @@ pipeline:
   - name: FallbackClassifier
     threshold: 0.3
   - name: bot.nlu.person_facts_extractor.PersonFactsExtractor
+  - name: bot.nlu.crisis_model.CrisisModel
   - name: bot.nlu.crisis_flagger.CrisisFlagger
 policies: []
 """
@@ -68,3 +69,17 @@ def test_components_run_in_a_trained_pipeline(tmp_path):
     calm = asyncio.run(agent.parse_message("家賃が払えない"))
     assert calm["intent"]["name"] in {"poverty", "nlu_fallback"}
     assert not [e for e in calm["entities"] if e["entity"] == "crisis"]
+
+    assert calm["crisis_scores"]["probability"] < 0.5
+
+    # Past the 2,000 characters the concern is read from, danger is still read:
+    # a long calm story that ends in a goodbye.
+    story = "家賃と生活費のことで相談したいです。" * 120
+    assert len(story) > 2000
+    late = asyncio.run(agent.parse_message(story + "もう死にたい。"))
+    assert late["intent"]["name"] == "crisis" and late["crisis"]["tier"] == "crisis"
+    quiet = asyncio.run(agent.parse_message(story))
+    assert quiet["intent"]["name"] != "crisis"
+    # …and the model finds a goodbye without a death word there too.
+    goodbye = asyncio.run(agent.parse_message(story + "今までありがとう。家族には本当に申し訳ない。今夜で終わりにします。"))
+    assert goodbye["crisis"]["tier"] == "crisis", goodbye["crisis"]

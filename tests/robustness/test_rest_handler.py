@@ -78,11 +78,18 @@ def test_control_characters_are_removed_before_the_pipeline(server):
     assert server.stub.received[-1] == "助けて"
 
 
-def test_a_long_message_is_cut_to_2000_characters_and_the_resident_told(server):
+def test_a_long_message_is_cut_to_5000_characters_and_the_resident_told(server):
     status, body = post(server, "あ" * 10_000)
     assert status == 200
-    assert server.stub.received[-1] == "あ" * 2000
-    assert "長かった" in body[0]["text"] and body[-1]["text"] == "echo 2000"
+    assert server.stub.received[-1] == "あ" * 5000
+    assert "長かった" in body[0]["text"] and body[-1]["text"] == "echo 5000"
+
+
+def test_a_message_over_2000_characters_is_passed_whole_for_the_crisis_read(server):
+    status, body = post(server, "あ" * 2500)
+    assert status == 200
+    assert server.stub.received[-1] == "あ" * 2500
+    assert "長かった" in body[0]["text"]
 
 
 @pytest.mark.parametrize("trouble", ["slow", "boom", "silent"])

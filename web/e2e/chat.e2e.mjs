@@ -90,6 +90,48 @@ async function openChat(viewport) {
   return page;
 }
 
+// The phone lines of an emergency block, by heading: the lines open now (.emergency-now)
+// and the others (.emergency-other), each with its tel: link, `open` and status text.
+async function emergencyGroups(block) {
+  return block.evaluate((b) => {
+    const group = (cls) => {
+      const g = b.querySelector(`:scope > .${cls}`);
+      if (!g) return null;
+      return {
+        heading: g.querySelector('.emergency-title').textContent,
+        lines: [...g.querySelectorAll('.emergency-item')].map((li) => ({
+          number: li.querySelector('.emergency-number').textContent,
+          href: li.querySelector('a').getAttribute('href'),
+          open: li.getAttribute('data-open'),
+          status: li.querySelector('.emergency-status')?.textContent || '',
+          text: li.textContent,
+        })),
+      };
+    };
+    return { role: b.getAttribute('role'), lang: b.lang, first: b.firstElementChild.className,
+      now: group('emergency-now'), other: group('emergency-other') };
+  });
+}
+
+// WCAG contrast of an element's text against the first opaque background behind it.
+async function contrastOf(locator) {
+  return locator.evaluate((e) => {
+    const rgb = (c) => (c.match(/[\d.]+/g) || []).map(Number);
+    const lum = ([r, g, b]) => {
+      const f = (v) => { const x = v / 255; return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; };
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    let bg = null;
+    for (let n = e; n && !bg; n = n.parentElement) {
+      const c = rgb(getComputedStyle(n).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] === 1)) bg = c.slice(0, 3);
+    }
+    const fg = rgb(getComputedStyle(e).color).slice(0, 3);
+    const [a, b] = [lum(fg), lum(bg || [255, 255, 255])].sort((x, y) => y - x);
+    return { ratio: Math.round(((a + 0.05) / (b + 0.05)) * 100) / 100, color: getComputedStyle(e).color };
+  });
+}
+
 // The number of exchanges (one per message sent), to wait for the reply to the latest one.
 const lastReplies = (page) => page.locator('#log .exchange').last().locator('.replies');
 
@@ -303,6 +345,105 @@ try {
     'the emergency numbers are tel: links', top.links);
   check(parseFloat(top.border) >= 4 && parseFloat(top.numberSize) >= 24, 'the crisis block is visually prominent', top);
   await page.screenshot({ path: join(outDir, 'crisis.png') });
+  // Only lines open now under the "now" heading; closed ones (and unknown hours) under the second.
+  const groups = await emergencyGroups(crisis);
+  check(groups.now && groups.now.heading === '今つながる電話' && groups.first.includes('emergency-now'),
+    'the crisis block starts with 「今つながる電話」 over the lines open now', groups);
+  check(groups.now.lines.every((l) => l.open === 'open' && !l.status),
+    'no line that is closed (or of unknown hours) stands under 「今つながる電話」', groups.now.lines);
+  check(!groups.other || (groups.other.heading === 'ほかの相談先（受付時間をご確認ください）'
+    && groups.other.lines.every((l) => l.open !== 'open' && /^tel:(%23)?[0-9]+$/.test(l.href))),
+    'the other lines stand under 「ほかの相談先（受付時間をご確認ください）」, still as tel: links', groups.other);
+  if (fake) {
+    // The recorded turn (the real navigator at 12:00): いのちの電話（フリーダイヤル） is closed until 16時.
+    check(JSON.stringify(groups.now.lines.map((l) => l.number)) === JSON.stringify(['119', '110', '0120-279-338', '0570-783-556']),
+      'the four lines open at 12:00 are under 「今つながる電話」', groups.now.lines.map((l) => l.number));
+    const closed = groups.other.lines.filter((l) => l.open === 'closed');
+    check(closed.length === 1 && closed[0].number === '0120-783-556' && closed[0].href === 'tel:0120783556'
+      && closed[0].status === '今は受付時間外（16時から）',
+    'the closed line is under the second heading, with its status 「今は受付時間外（16時から）」, as a tel: link', closed);
+    check(groups.other.lines.some((l) => l.open === 'unknown' && l.number === '0570-064-556' && !l.status),
+      'a line of unknown hours is under the second heading too, with its hours, no status', groups.other.lines);
+    const closedItem = crisis.locator('.emergency-other .emergency-item-closed');
+    const statusContrast = await contrastOf(closedItem.locator('.emergency-status'));
+    const linkContrast = await contrastOf(closedItem.locator('.emergency-link'));
+    const openColor = await crisis.locator('.emergency-now .emergency-link').first().evaluate((a) => getComputedStyle(a).color);
+    check(statusContrast.ratio >= 4.5 && linkContrast.ratio >= 4.5 && linkContrast.color !== openColor,
+      'the closed line is muted (not the colour of the open ones) and still readable (contrast >= 4.5:1)',
+      { statusContrast, linkContrast, openColor });
+    const describedBy = await closedItem.locator('.emergency-link').getAttribute('aria-describedby');
+    check(describedBy && (await closedItem.locator(`[id="${describedBy}"]`).textContent()) === '今は受付時間外（16時から）',
+      'the closed line\'s link is described by its status (screen readers hear it is closed now)', describedBy);
+    // A non-crisis list has the same grouping under a neutral heading.
+    const dv = page.locator('#log .exchange').filter({ has: page.locator('.card-name', { hasText: 'パリテ' }) }).last()
+      .locator('.replies > .emergency');
+    const dvGroups = await emergencyGroups(dv);
+    check(dvGroups.role === null && dvGroups.now?.heading === '電話で相談できるところ'
+      && JSON.stringify(dvGroups.now.lines.map((l) => l.number)) === JSON.stringify(['0120-279-889'])
+      && dvGroups.other?.heading === 'ほかの相談先（受付時間をご確認ください）'
+      && JSON.stringify(dvGroups.other.lines.map((l) => l.number)) === JSON.stringify(['#8008', '#9110']),
+    'a non-crisis list: open lines under 「電話で相談できるところ」, unknown hours under 「ほかの相談先」, no alert', dvGroups);
+
+    // ---- crisis in English: English headings and status, lang="en" ---------------------
+    await say(page, 'I want to end my life tonight');
+    const enBlock = lastReplies(page).locator('.emergency-crisis');
+    await enBlock.waitFor({ timeout: REPLY_TIMEOUT });
+    const en = await emergencyGroups(enBlock);
+    const enClosed = (en.other?.lines || []).filter((l) => l.open === 'closed');
+    check(en.lang === 'en' && en.role === 'alert' && en.now?.heading === 'You can call now'
+      && en.now.lines.every((l) => l.open === 'open') && en.other?.heading === 'Other lines (see their hours)'
+      && enClosed.length === 1 && enClosed[0].status === 'closed now (opens 16:00)',
+    'in English: lang="en", 「You can call now」 over the open lines, the closed one under 「Other lines (see their hours)」', en);
+
+    // ---- the possible-risk tier: one calm line at the end of the turn ------------------
+    await say(page, '10年前に自殺未遂をしたことがあります。今は元気です。手帳のことを相談したい');
+    await lastReplies(page).locator('.possible-risk').waitFor({ timeout: REPLY_TIMEOUT });
+    const calm = await lastReplies(page).evaluate((r) => {
+      const box = r.querySelector('.possible-risk');
+      const windows = r.querySelector('.windows');
+      const style = getComputedStyle(box);
+      const calmText = 'つらさが続くときは、24時間つながる電話もあります';
+      return {
+        last: r.lastElementChild === box,
+        afterCards: !!windows && !!(windows.compareDocumentPosition(box) & Node.DOCUMENT_POSITION_FOLLOWING),
+        inAlert: !!box.closest('[role="alert"]') || box.getAttribute('role') === 'alert' || !!box.querySelector('[role="alert"]'),
+        emergencyBlocks: r.querySelectorAll('.emergency').length,
+        links: [...box.querySelectorAll('a')].map((a) => a.getAttribute('href')),
+        text: box.textContent,
+        colours: [style.borderLeftColor, style.backgroundColor, style.color],
+        // Bubbles shown as text (the folded listing, 「同じ案内を文章で読む」, may keep it).
+        shownElsewhere: [...r.querySelectorAll('.msg-bot > .msg-text')].some((m) => m.textContent.includes(calmText)),
+        folded: [...r.querySelectorAll('.msg-bot details.listing')].length,
+      };
+    });
+    check(calm.last && calm.afterCards, 'a possible-risk turn ends with the calm line, after the window cards', calm);
+    check(!calm.inAlert && calm.emergencyBlocks === 0, 'the calm line is not an alert and no emergency block comes with it', calm);
+    check(calm.text.startsWith('つらさが続くときは') && JSON.stringify(calm.links) === JSON.stringify(['tel:0120279338']),
+      'the calm line shows its text with its 24-hour number as a tel: link', calm);
+    const red = /rgb\((1[5-9]\d|2\d\d), (\d|[1-5]\d), (\d|[1-5]\d)\)/; // --danger #b00020 and its kin
+    check(calm.colours.every((c) => !red.test(c)) && !calm.shownElsewhere && calm.folded === 1,
+      'the calm line is not red and not repeated in a bubble', calm);
+    await page.waitForTimeout(1200); // the page's smooth scroll to the end of the turn
+    const inView = await lastReplies(page).evaluate((r) => {
+      const box = r.querySelector('.possible-risk').getBoundingClientRect();
+      const top = document.querySelector('.top').getBoundingClientRect().bottom;
+      return { top: box.top, bottom: box.bottom, header: top, composer: document.getElementById('composer').getBoundingClientRect().top };
+    });
+    check(inView.top >= inView.header && inView.bottom <= inView.composer,
+      'the calm line is in view at the end of the turn, between the header and the composer', inView);
+    await page.screenshot({ path: join(outDir, 'possible-risk.png') });
+
+    // Without a concern the navigator's text (which carries the line too) comes first: the line moves to the end.
+    await say(page, 'もう疲れた');
+    await lastReplies(page).locator('.possible-risk').waitFor({ timeout: REPLY_TIMEOUT });
+    const moved = await lastReplies(page).evaluate((r) => ({
+      order: [...r.children].map((c) => c.className),
+      bubble: r.querySelector('.msg-bot').textContent,
+    }));
+    check(moved.order.length === 3 && moved.order[2] === 'possible-risk' && moved.order[1] === 'quick-replies'
+      && !moved.bubble.includes('つらさが続くときは') && moved.bubble.includes('うまく読み取れませんでした'),
+    'the calm line is taken out of the text before it and shown once, last in the turn', moved);
+  }
   check(page.errors.length === 0, 'no script errors on the page', page.errors);
   await storageIsEmpty(page, 'during a conversation');
 

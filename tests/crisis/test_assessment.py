@@ -1,0 +1,109 @@
+"""The two tiers: patterns, the crisis model's probability and the concern, combined.
+
+The model's scores are given here (CrisisScores), so each rule of
+bot/crisis/assessment.py is pinned on its own; the project's patterns and
+guards are the real ones.
+"""
+from __future__ import annotations
+
+import pytest
+
+from bot.crisis import rules as crisis_rules
+from bot.crisis.assessment import CrisisAssessment, CrisisAssessor, Tiers
+from bot.crisis.detector import CrisisDetector
+from bot.crisis.model import CrisisScores
+
+TIERS = Tiers(crisis_at=0.85, crisis_with_context_at=0.5, context_at=0.5, possible_at=0.35)
+
+
+@pytest.fixture(scope="module")
+def assessor():
+    return CrisisAssessor(CrisisDetector(crisis_rules.load()), TIERS)
+
+
+def scores(p, kind="suicide", **roles):
+    return CrisisScores(probability=p, kind=kind, kinds={kind: p}, **roles)
+
+
+def test_a_pattern_is_a_crisis_whatever_the_model_says(assessor):
+    verdict = assessor.assess("死にたい", scores=scores(0.01))
+    assert verdict.tier == "crisis" and verdict.source == "pattern:suicide.wish_to_die"
+
+
+def test_the_model_alone_when_sure(assessor):
+    verdict = assessor.assess("今までありがとう。みんな元気でね", scores=scores(0.9))
+    assert (verdict.tier, verdict.source) == ("crisis", "model")
+
+
+def test_the_model_less_sure_needs_a_concern_near_a_crisis(assessor):
+    text = "もう家に帰りたくない"
+    assert assessor.assess(text, scores=scores(0.6, "child_danger")).tier == "possible"
+    ranked = [{"name": "abuse", "confidence": 0.7}]
+    verdict = assessor.assess(text, ranked, scores=scores(0.6, "child_danger"))
+    assert (verdict.tier, verdict.source) == ("crisis", "model+concern:abuse")
+
+
+def test_the_model_less_sure_with_an_urgency_cue(assessor):
+    verdict = assessor.assess("たすけて、家に入れない", scores=scores(0.6, "child_danger"))
+    assert (verdict.tier, verdict.source) == ("crisis", "model+cue")
+
+
+def test_some_risk_is_the_possible_tier_and_no_risk_is_nothing(assessor):
+    assert assessor.assess("最近よく眠れない", scores=scores(0.4)).tier == "possible"
+    assert assessor.assess("最近よく眠れない", scores=scores(0.2)) is None
+
+
+def test_a_tired_carer_is_never_a_crisis_on_the_model_alone(assessor):
+    verdict = assessor.assess("介護で毎日眠れずもう限界です", scores=scores(0.95, "carer_fear"))
+    assert verdict.tier == "possible" and verdict.kind == "carer_fear"
+
+
+def test_a_carers_fear_said_in_words_is_a_crisis(assessor):
+    verdict = assessor.assess("認知症の母の介護に疲れた。次は止められないかもしれない", scores=scores(0.3, "carer_fear"))
+    assert verdict.tier == "crisis" and verdict.kind == "carer_fear"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "10年前に自殺未遂をしたことがあります。今は通院も終わって、落ち着いて働いています。",
+        "兄が自殺して今年で5年になります。遺族の集まりを探しています",
+        "My dad died by suicide when I was a kid. I'm doing okay now but want a support group.",
+        "夫婦げんかで「殺すぞ」って言い合いになりました。もう仲直りしました",
+    ],
+    ids=["past-attempt", "bereaved", "bereaved-en", "quoted-quarrel"],
+)
+def test_a_past_resolved_or_bereaved_story_gets_a_calm_line_not_the_alarm(assessor, text):
+    verdict = assessor.assess(text, scores=scores(0.95))
+    assert verdict is not None and verdict.tier == "possible", verdict
+
+
+def test_the_same_story_with_danger_now_is_a_crisis(assessor):
+    text = "10年前に自殺未遂をしたことがあります。今は通院も終わっていましたが、今夜また死にたい"
+    assert assessor.assess(text, scores=scores(0.95)).tier == "crisis"
+
+
+def test_a_pattern_within_family_takes_the_models_finer_kind(assessor):
+    self_harm = CrisisScores(probability=0.9, kind="self_harm", kinds={"suicide": 0.1, "self_harm": 0.8})
+    assert assessor.assess("リスカした、血が止まらない", scores=self_harm).kind == "self_harm"
+
+
+def test_no_model_the_patterns_and_the_old_rule_still_work(assessor):
+    assert assessor.assess("死にたい").tier == "crisis"
+    ranked = [{"name": "dv", "confidence": 0.9}]
+    verdict = assessor.assess("夫が怖い。今すぐ助けて", ranked)
+    assert verdict is not None and verdict.tier == "crisis"
+
+
+def test_the_verdict_round_trips_as_the_parse_data_carries_it():
+    verdict = CrisisAssessment(tier="possible", kind="suicide", source="model", probability=0.41234,
+                               writer="child")
+    assert CrisisAssessment.from_dict(verdict.as_dict()) == CrisisAssessment(
+        tier="possible", kind="suicide", source="model", probability=0.4123, writer="child"
+    )
+    assert CrisisAssessment.from_dict({"tier": "maybe", "kind": "x"}) is None
+
+
+def test_the_thresholds_are_read_from_model_combination_yml():
+    tiers = Tiers.from_dict(crisis_rules.load().tiers)
+    assert 0 < tiers.possible_at < tiers.crisis_with_context_at < tiers.crisis_at <= 1
