@@ -6,23 +6,24 @@ show.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.concerns import SCORES_KEY
 from bot.nlu.concern_scores import DEFAULT_C, ConcernScores
+from bot.nlu.stored_model import StoredModelComponent
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
-class ConcernScorer(GraphComponent):
+class ConcernScorer(StoredModelComponent):
     """Puts `concern_scores` ({intent part: probability}) into the parse data."""
+
+    model_class = ConcernScores
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
@@ -33,70 +34,25 @@ class ConcernScorer(GraphComponent):
             "C": DEFAULT_C,
         }
 
-    @staticmethod
-    def required_packages() -> List[Text]:
-        """scikit-learn, which Rasa itself requires."""
-        return ["sklearn"]
-
-    def __init__(
-        self,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        scores: Optional[ConcernScores] = None,
-    ) -> None:
-        self.component_config = config
-        self._model_storage = model_storage
-        self._resource = resource
-        self._scores = scores
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "ConcernScorer":
-        """Creates a new untrained component (see parent class for full docstring)."""
-        return cls(config, model_storage, resource)
-
     def train(self, training_data: TrainingData) -> Resource:
         """Fits one regression per intent part on the intent examples."""
         examples = [m for m in training_data.intent_examples if m.get(TEXT) and m.get(INTENT)]
         if not examples:
             return self._resource
-        self._scores = ConcernScores.fit(
-            [m.get(TEXT) for m in examples],
-            [m.get(INTENT) for m in examples],
-            c=float(self.component_config.get("C", DEFAULT_C)),
+        return self._keep(
+            ConcernScores.fit(
+                [m.get(TEXT) for m in examples],
+                [m.get(INTENT) for m in examples],
+                c=float(self.component_config.get("C", DEFAULT_C)),
+            )
         )
-        with self._model_storage.write_to(self._resource) as directory:
-            self._scores.save(directory)
-        return self._resource
-
-    @classmethod
-    def load(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> "ConcernScorer":
-        """Loads the trained regressions; without them the component adds nothing."""
-        try:
-            with model_storage.read_from(resource) as directory:
-                return cls(config, model_storage, resource, ConcernScores.load(directory))
-        except (ValueError, FileNotFoundError):
-            return cls(config, model_storage, resource)
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Adds the probabilities of every intent part to each message."""
-        if self._scores is None:
+        if self._model is None:
             return messages
         texts = [m.get(TEXT) or "" for m in messages]
-        for message, scores in zip(messages, self._scores.predict(texts)):
+        for message, scores in zip(messages, self._model.predict(texts)):
             message.set(
                 SCORES_KEY,
                 {label: round(p, 4) for label, p in scores.items()},

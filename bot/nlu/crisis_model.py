@@ -15,10 +15,8 @@ import logging
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -26,6 +24,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.crisis import model as crisis_model
 from bot.crisis.model import CrisisModel as _Model
 from bot.nlu import text_features
+from bot.nlu.stored_model import StoredModelComponent
 
 logger = logging.getLogger(__name__)
 
@@ -37,8 +36,10 @@ def _directory(config: Dict[Text, Any]) -> Path:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
-class CrisisModel(GraphComponent):
+class CrisisModel(StoredModelComponent):
     """Puts ``crisis_scores`` (bot.crisis.model.CrisisScores as a dict) into each message."""
+
+    model_class = _Model
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
@@ -51,11 +52,6 @@ class CrisisModel(GraphComponent):
             "near_crisis_intents": ["dv", "abuse", "mental_health"],
         }
 
-    @staticmethod
-    def required_packages() -> List[Text]:
-        """scikit-learn, which Rasa itself requires."""
-        return ["sklearn"]
-
     @classmethod
     def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
         """The training files and the model's code: Rasa's cache sees neither otherwise."""
@@ -67,29 +63,6 @@ class CrisisModel(GraphComponent):
             digest.update(path.read_bytes())
         return digest.hexdigest()
 
-    def __init__(
-        self,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        model: Optional[_Model] = None,
-    ) -> None:
-        self.component_config = config
-        self._model_storage = model_storage
-        self._resource = resource
-        self._model = model
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "CrisisModel":
-        """Creates a new untrained component (see parent class for full docstring)."""
-        return cls(config, model_storage, resource)
-
     def train(self, training_data: TrainingData) -> Resource:
         """Fits the model on the crisis writers' cases and the calm NLU examples."""
         examples = crisis_model.load_examples(_directory(self.component_config))
@@ -100,26 +73,7 @@ class CrisisModel(GraphComponent):
         if not any(e.kind != crisis_model.NONE for e in examples):
             logger.warning("no crisis training cases: the crisis model is not trained")
             return self._resource
-        self._model = _Model.fit(examples, c=float(self.component_config.get("C", crisis_model.DEFAULT_C)))
-        with self._model_storage.write_to(self._resource) as directory:
-            self._model.save(directory)
-        return self._resource
-
-    @classmethod
-    def load(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> "CrisisModel":
-        """Loads the trained model; without one the patterns work alone."""
-        try:
-            with model_storage.read_from(resource) as directory:
-                return cls(config, model_storage, resource, _Model.load(directory))
-        except (ValueError, FileNotFoundError):
-            return cls(config, model_storage, resource)
+        return self._keep(_Model.fit(examples, c=float(self.component_config.get("C", crisis_model.DEFAULT_C))))
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Adds the crisis scores of each message (never its text to a log)."""

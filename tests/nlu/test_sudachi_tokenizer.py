@@ -57,12 +57,24 @@ def test_emoji_survive_as_tokens():
     assert "".join(t.text for t in tokens) == "😀助けて😭"
 
 
-def test_text_longer_than_sudachi_accepts_is_tokenized_in_chunks():
+def test_text_longer_than_sudachi_accepts_is_analysed_in_chunks():
+    from bot.nlu import sudachi
+
     sentence = "母の介護で毎日つかれています。"
     text = sentence * 5000  # 75,000 characters, about 225,000 bytes
+    morphemes = sudachi.analyze(text)
+    assert morphemes[-1].end == len(text)
+    assert all(text[m.begin : m.end] == m.surface for m in morphemes[::997])
+
+
+def test_the_tokenizer_reads_the_concern_from_the_first_2000_characters_only():
+    # DIET's cost grows with the square of the tokens; the crisis components read the rest.
+    from bot import limits
+
+    text = "母の介護で毎日つかれています。" * 400  # 6,000 characters
     tokens = _tokenize(text)
-    assert tokens[-1].end == len(text)
-    assert all(text[t.start : t.end] == t.text for t in tokens[::997])
+    assert tokens[-1].end <= limits.MAX_MESSAGE_CHARS < len(text)
+    assert tokens[-1].end > limits.MAX_MESSAGE_CHARS - 20
 
 
 @pytest.mark.parametrize("mode, expected", [("A", ["生活", "困窮", "者"]), ("C", ["生活", "困窮", "者"])])
