@@ -170,7 +170,8 @@ class CrisisAssessor:
             model_kind_for_crisis = model_kind
         if model_kind_for_crisis and probability >= tiers.crisis_at:
             return verdict("crisis", model_kind, "model")
-        if model_kind_for_crisis and probability >= tiers.crisis_with_context_at:
+        # A death word a guard explained (a training, a drama) is not context for the model.
+        if model_kind_for_crisis and probability >= tiers.crisis_with_context_at and found.guarded is None:
             if context:
                 return verdict("crisis", model_kind, f"model+concern:{context}")
             if combined is not None or found.urgent:

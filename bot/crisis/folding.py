@@ -28,12 +28,16 @@ class FoldedText:
         return self.origin[start], self.origin[end - 1] + 1
 
 
+# Typographic apostrophes and quotes (phones type I’m, don’t): the patterns write '.
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'})
+
+
 def fold(text: str) -> FoldedText:
-    """NFKC and lower case, character by character, keeping the origin of each result."""
+    """NFKC, lower case and plain quotes, character by character, keeping the origin of each result."""
     out: List[str] = []
     origin: List[int] = []
     for index, char in enumerate(text):
-        folded = unicodedata.normalize("NFKC", char).lower()
+        folded = unicodedata.normalize("NFKC", char).lower().translate(_QUOTES)
         out.append(folded)
         origin.extend([index] * len(folded))
     return FoldedText(text="".join(out), origin=tuple(origin), original_length=len(text))
