@@ -17,6 +17,8 @@ from bot.concerns import read_concerns
 from bot.crisis.assessment import CrisisAssessment
 from bot.crisis.routes import Route, Routes, facts_of
 
+# The age groups that can belong to a person a crisis route names (data/person_facts.yml).
+AGE_GROUPS_OF = {"child": ("elementary_junior", "high_school"), "elderly": ("senior",)}
 QUESTION_RESPONSE = {"age": "utter_question_age", "affected": "utter_question_affected"}
 # Whom the age question asks about, by who is affected (domain text fills {who}).
 WHO_FOR_AGE_QUESTION = {"ja": {"child": "お子さん", None: "ご本人"}, "en": {"child": "your child", None: "the person"}}
@@ -128,7 +130,11 @@ class Navigator:
             # Writing in English says it already; 外国人相談 is added to every English answer.
             concerns = [c for c in concerns if c != "foreign_resident"]
         if route and route.affected:
-            person = replace(person, affected=route.affected)
+            # The windows are for the one the route names; an age read for someone
+            # else (大人の怒鳴り声 → adult) must not filter out a child's windows.
+            fits = AGE_GROUPS_OF.get(route.affected)
+            age_group = person.age_group if fits is None or person.age_group in fits else None
+            person = replace(person, affected=route.affected, age_group=age_group)
         now = self.clock()
 
         reply = Reply()
@@ -152,10 +158,11 @@ class Navigator:
         question = None
         if not answering_question and not slots.get("pending_question"):
             question = self.catalogue.question_needed(concerns, person)
-        hotlines = hotline_hours.order_by_status(
-            self.hotlines.lines_for(route.lines if route else (), concerns, person.affected),
-            now, lambda h: h.open_schedule,
-        )
+        # A crisis gives its route's lines only: the route was chosen for who is
+        # hurt and who writes, and a concern read beside it (abuse for an older
+        # writer) must not add a line that is not for them (189).
+        lines = self.hotlines.lines_for(route.lines, ()) if route else self.hotlines.lines_for((), concerns, person.affected)
+        hotlines = hotline_hours.order_by_status(lines, now, lambda h: h.open_schedule)
 
         if route:
             lines = [say(route.text)] + self._hotline_block(domain, view, hotlines, now)

@@ -46,6 +46,11 @@ MAX_FALSE_FULL = 0.05
 GATES: Dict[str, Dict[str, float]] = {
     "dev": {"min_full_block_recall": 0.95, "min_block_or_possible_recall": 0.98,
             "max_false_full_block_rate": 0.05},
+    "dev_sealed_v1": {"min_full_block_recall": 0.95, "min_block_or_possible_recall": 0.98,
+                      "max_false_full_block_rate": 0.05},
+    # Scored once (2026-12-03): full 0.923, any 1.00, full on near/calm 0.10.
+    "sealed_v2": {"min_full_block_recall": 0.90, "min_block_or_possible_recall": 0.98,
+                  "max_false_full_block_rate": 0.12},
 }
 
 

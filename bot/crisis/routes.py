@@ -84,13 +84,19 @@ def facts_of(assessment: Any, age_group: Optional[str] = None, affected: Optiona
 
     A writer who gives a minor's age or grade about themselves is a child,
     whatever the model guessed; an older writer hurt themselves is an older
-    victim; an older or disabled person named as the one affected is the victim.
+    victim; an older or disabled person named as the one affected is the
+    victim; an older person's age (82歳の母) is never a child's.
     """
     writer, victim = assessment.writer, assessment.victim
     if age_group in MINOR_AGE_GROUPS and affected in (None, "self"):
         writer = "child"
     if victim in (None, "self", "adult") and affected in ("elderly", "disabled"):
         victim = affected
+    # An age given for the one affected outranks the model's guess (82歳の母 is no child).
+    if victim == "child" and age_group in ("adult", "senior") and affected != "child":
+        victim = "elderly" if age_group == "senior" else "adult"
+    if victim == "child" and age_group == "senior":
+        victim = "elderly"
     if victim in (None, "self") and (writer == "older" or (age_group == "senior" and affected in (None, "self"))):
         victim = "elderly"
     return Facts(kind=assessment.kind, writer=writer, victim=victim, attacker=assessment.attacker)

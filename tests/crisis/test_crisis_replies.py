@@ -281,3 +281,25 @@ def test_possible_risk_after_a_greeting_or_goodbye_still_gives_the_line(domain):
     message = parse("今までありがとう。さようなら", "suicide", tier="possible", intent="goodbye")
     reply = navigator_at(NOON).reply(message, {}, domain)
     assert reply.messages[-1]["text"].endswith("（24時間）")
+
+
+def test_a_crisis_gives_its_routes_lines_only_not_a_concerns_line_that_is_not_for_them(domain):
+    # An older writer's wish to die read beside `abuse`: 189 (a child's line) must not come.
+    message = parse("わしももう八十五じゃ。家族に迷惑ばかりかけとる", "suicide", writer="older")
+    message["intent_ranking"] = [{"name": "abuse", "confidence": 0.8}]
+    _, result = answer(domain, message)
+    assert "189" not in numbers(result)
+
+
+def test_an_older_persons_age_outranks_a_child_victim_guess(domain):
+    message = parse("82歳の母が同居の兄に今叩かれています", "violence_now", victim="child", attacker="family",
+                    entities=[{"entity": "age_group", "value": "senior"}, {"entity": "affected", "value": "child"}])
+    _, result = answer(domain, message)
+    assert result["crisis_route"] == "violence_now.elderly" and "189" not in numbers(result)
+
+
+def test_a_witness_who_mentions_an_adult_still_gets_the_childrens_windows(domain):
+    message = parse("隣から小さい子の悲鳴と大人の怒鳴り声がずっと聞こえる", "child_danger", writer="witness",
+                    entities=[{"entity": "age_group", "value": "adult"}])
+    _, result = answer(domain, message)
+    assert "子ども家庭支援センターのどか" in [w["name"] for w in result["windows"]]
