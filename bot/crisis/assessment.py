@@ -48,8 +48,8 @@ class Tiers:
     # Below this, a pattern hit is only `possible` (None: a pattern is always a crisis).
     pattern_needs_model: Optional[float] = None
     context_intents: Sequence[str] = ("dv", "abuse", "mental_health")
-    # Kinds the model alone never makes a crisis: a tired carer's words look
-    # like a carer's fear; the fear itself (道連れ, 手にかけそう) is a pattern.
+    # Kinds the model makes a crisis only with an urgency or fear cue in the
+    # message: a tired carer's words look like a carer's fear.
     model_possible_only: Sequence[str] = ("carer_fear",)
 
     @classmethod
@@ -164,15 +164,15 @@ class CrisisAssessor:
         model_kind = scores.kind if scores and scores.kind else None
         context = _context(ranking, concern_scores or {}, tiers)
         combined = self.detector.model_signal(found, ranking) if ranking else None
-        if model_kind in tiers.model_possible_only:
-            model_kind_for_crisis = None
-        else:
-            model_kind_for_crisis = model_kind
-        if model_kind_for_crisis and probability >= tiers.crisis_at:
+        # A tired carer's words look like a carer's fear: for those kinds the model
+        # alone is not enough, the message must also say the fear or the limit (a cue).
+        cue_needed = model_kind in tiers.model_possible_only
+        model_kind_for_crisis = model_kind
+        if model_kind_for_crisis and probability >= tiers.crisis_at and not cue_needed:
             return verdict("crisis", model_kind, "model")
         # A death word a guard explained (a training, a drama) is not context for the model.
         if model_kind_for_crisis and probability >= tiers.crisis_with_context_at and found.guarded is None:
-            if context:
+            if context and not cue_needed:
                 return verdict("crisis", model_kind, f"model+concern:{context}")
             if combined is not None or found.urgent:
                 return verdict("crisis", model_kind, "model+cue")

@@ -54,8 +54,13 @@ def test_some_risk_is_the_possible_tier_and_no_risk_is_nothing(assessor):
 
 
 def test_a_tired_carer_is_never_a_crisis_on_the_model_alone(assessor):
-    verdict = assessor.assess("介護で毎日眠れずもう限界です", scores=scores(0.95, "carer_fear"))
+    verdict = assessor.assess("介護で毎日眠れません。ショートステイを探しています", scores=scores(0.95, "carer_fear"))
     assert verdict.tier == "possible" and verdict.kind == "carer_fear"
+
+
+def test_a_carer_the_model_reads_as_afraid_who_says_the_fear_is_a_crisis(assessor):
+    verdict = assessor.assess("母の介護で眠れない。自分が怖い", scores=scores(0.9, "carer_fear"))
+    assert (verdict.tier, verdict.source) == ("crisis", "model+cue")
 
 
 def test_a_carers_fear_said_in_words_is_a_crisis(assessor):
@@ -106,4 +111,4 @@ def test_the_verdict_round_trips_as_the_parse_data_carries_it():
 
 def test_the_thresholds_are_read_from_model_combination_yml():
     tiers = Tiers.from_dict(crisis_rules.load().tiers)
-    assert 0 < tiers.possible_at < tiers.crisis_with_context_at < tiers.crisis_at <= 1
+    assert 0 < tiers.possible_at <= tiers.crisis_with_context_at < tiers.crisis_at <= 1
