@@ -49,9 +49,12 @@ GATES: Dict[str, Dict[str, float]] = {
             "max_false_full_block_rate": 0.05},
     "dev_sealed_v1": {"min_full_block_recall": 0.95, "min_block_or_possible_recall": 0.98,
                       "max_false_full_block_rate": 0.05},
-    # Scored once (2026-12-03): full 0.923, any 1.00, full on near/calm 0.10.
-    "sealed_v2": {"min_full_block_recall": 0.90, "min_block_or_possible_recall": 0.98,
-                  "max_false_full_block_rate": 0.12},
+    "dev_sealed_v2": {"min_full_block_recall": 0.95, "min_block_or_possible_recall": 0.98,
+                      "max_false_full_block_rate": 0.08},
+    # Scored once (2026-12-03): full 0.985, any 1.00, full on near/calm 0.20. The
+    # last bound guards against getting worse; issue 17 asks for 0.05.
+    "sealed_v3": {"min_full_block_recall": 0.95, "min_block_or_possible_recall": 0.98,
+                  "max_false_full_block_rate": 0.22},
 }
 
 
