@@ -93,9 +93,9 @@ def facts_of(assessment: Any, age_group: Optional[str] = None, affected: Optiona
     if victim in (None, "self", "adult") and affected in ("elderly", "disabled"):
         victim = affected
     # An age given for the one affected outranks the model's guess (82歳の母 is no child).
-    if victim == "child" and age_group in ("adult", "senior") and affected != "child":
-        victim = "elderly" if age_group == "senior" else "adult"
-    if victim == "child" and age_group == "senior":
+    if victim == "child" and age_group == "adult" and affected != "child":
+        victim = "adult"
+    if victim in (None, "adult", "child") and age_group == "senior":
         victim = "elderly"
     if victim in (None, "self") and (writer == "older" or (age_group == "senior" and affected in (None, "self"))):
         victim = "elderly"
