@@ -95,7 +95,8 @@ def facts_of(assessment: Any, age_group: Optional[str] = None, affected: Optiona
     # An age given for the one affected outranks the model's guess (82歳の母 is no child).
     if victim == "child" and age_group == "adult" and affected != "child":
         victim = "adult"
-    if victim in (None, "adult", "child") and age_group == "senior":
+    someone_else = affected not in (None, "self")
+    if age_group == "senior" and (victim in (None, "adult", "child") or (victim == "self" and someone_else)):
         victim = "elderly"
     if victim in (None, "self") and (writer == "older" or (age_group == "senior" and affected in (None, "self"))):
         victim = "elderly"

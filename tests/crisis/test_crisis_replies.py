@@ -291,10 +291,11 @@ def test_a_crisis_gives_its_routes_lines_only_not_a_concerns_line_that_is_not_fo
     assert "189" not in numbers(result)
 
 
-@pytest.mark.parametrize("guess", ["child", "adult", None])
-def test_an_older_persons_age_outranks_the_victim_guess(domain, guess):
+@pytest.mark.parametrize("guess, affected", [("child", "child"), ("adult", "parent"), (None, "parent"),
+                                             ("self", "parent")])
+def test_an_older_persons_age_outranks_the_victim_guess(domain, guess, affected):
     message = parse("82歳の母が同居の兄に今叩かれています", "violence_now", victim=guess, attacker="family",
-                    entities=[{"entity": "age_group", "value": "senior"}, {"entity": "affected", "value": "child"}])
+                    entities=[{"entity": "age_group", "value": "senior"}, {"entity": "affected", "value": affected}])
     _, result = answer(domain, message)
     assert result["crisis_route"] == "violence_now.elderly" and "189" not in numbers(result)
 
