@@ -39,6 +39,7 @@ DEVELOPMENT_SETS = {
     "dev_sealed_v2": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v2.yml",
 }
 SEALED_SET = PROJECT_ROOT / "tests" / "crisis" / "sealed" / "sealed_set_v3.yml"
+NEAR_CRISIS_INTENTS = {"dv", "abuse", "mental_health"}
 # The issue's bound on full blocks given to near-crisis and calm messages.
 MAX_FALSE_FULL = 0.05
 # What make test requires of a set (its name → minimums and maximums): the
@@ -61,10 +62,15 @@ GATES: Dict[str, Dict[str, float]] = {
 def load_cases(path: Path) -> List[Dict[str, Any]]:
     """The cases of a set file; the older sets' ``crisis:`` / ``calm:`` lists are read as cases too."""
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    if "nlu" in data:  # an NLU set: everyday concerns, scored as calm (the cost of false alarms)
+    if "nlu" in data:  # an NLU set: everyday concerns (the cost of false alarms)
         from bot.evaluation import load_examples
 
-        return [{"text": text, "tier": "calm", "intent": intent} for text, intent in load_examples(Path(path))]
+        # DV, abuse and mental-health messages may be a crisis or near one: they count as near.
+        return [
+            {"text": text, "intent": intent,
+             "tier": "near" if set(intent.split("+")) & NEAR_CRISIS_INTENTS else "calm"}
+            for text, intent in load_examples(Path(path))
+        ]
     if "cases" in data:
         return list(data["cases"] or [])
     cases = [{"text": c["text"], "tier": "crisis", "kind": c["kind"]} for c in data.get("crisis") or []]
@@ -105,6 +111,7 @@ def summarize(cases: Sequence[Mapping[str, Any]], outcomes: Sequence[Mapping[str
     """The figures of one set."""
     crisis = [(c, o) for c, o in zip(cases, outcomes) if c["tier"] == "crisis"]
     calm = [(c, o) for c, o in zip(cases, outcomes) if c["tier"] != "crisis"]
+    only_calm = [(c, o) for c, o in calm if c["tier"] == "calm"]
 
     def rate(pairs, test) -> Optional[float]:
         return round(sum(1 for c, o in pairs if test(c, o)) / len(pairs), 3) if pairs else None
@@ -128,6 +135,9 @@ def summarize(cases: Sequence[Mapping[str, Any]], outcomes: Sequence[Mapping[str
         "block_or_possible_recall": rate(crisis, any_tier),
         "false_full_block_rate": rate(calm, full),
         "possible_on_near_or_calm": rate(calm, lambda c, o: o["tier"] == "possible"),
+        "calm": len(only_calm),
+        "full_block_on_calm": rate(only_calm, full),
+        "possible_on_calm": rate(only_calm, lambda c, o: o["tier"] == "possible"),
         "route_accuracy": round(len(route_ok) / len(crisis), 3) if crisis else None,
         "by": {
             key: {name: {"n": len(pairs), "full": rate(pairs, full), "any": rate(pairs, any_tier)}
@@ -150,6 +160,7 @@ def report(name: str, path: Path, summary: Mapping[str, Any]) -> str:
         f"  full block recall {s['full_block_recall']}, block or possible-risk recall "
         f"{s['block_or_possible_recall']}, full block on near/calm {s['false_full_block_rate']}, "
         f"possible-risk on near/calm {s['possible_on_near_or_calm']}, route as labelled {s['route_accuracy']}",
+        f"  calm alone ({s['calm']}): full block {s['full_block_on_calm']}, possible-risk {s['possible_on_calm']}",
     ]
     for key, groups in s["by"].items():
         cells = ", ".join(f"{n} {g['full']}/{g['any']} (n={g['n']})" for n, g in groups.items())
