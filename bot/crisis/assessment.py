@@ -167,11 +167,10 @@ class CrisisAssessor:
         # A tired carer's words look like a carer's fear: for those kinds the model
         # alone is not enough, the message must also say the fear or the limit (a cue).
         cue_needed = model_kind in tiers.model_possible_only
-        model_kind_for_crisis = model_kind
-        if model_kind_for_crisis and probability >= tiers.crisis_at and not cue_needed:
+        if model_kind and probability >= tiers.crisis_at and not cue_needed:
             return verdict("crisis", model_kind, "model")
         # A death word a guard explained (a training, a drama) is not context for the model.
-        if model_kind_for_crisis and probability >= tiers.crisis_with_context_at and found.guarded is None:
+        if model_kind and probability >= tiers.crisis_with_context_at and found.guarded is None:
             if context and not cue_needed:
                 return verdict("crisis", model_kind, f"model+concern:{context}")
             if combined is not None or found.urgent:

@@ -79,21 +79,18 @@ def load_cases(path: Path) -> List[Dict[str, Any]]:
 
 
 def expected_route(case: Mapping[str, Any]):
-    """The route the labels call for, as bot.crisis.routes chooses it."""
-    from bot.crisis.routes import Facts, default_routes
+    """The route the labels call for, as bot.crisis.routes chooses it from the same facts."""
+    from types import SimpleNamespace
 
-    writer, victim = case.get("writer"), case.get("victim")
-    if victim in (None, "self") and writer == "older":
-        victim = "elderly"
-    facts = Facts(kind=case["kind"], writer=writer, victim=victim, attacker=case.get("attacker"))
-    return default_routes().for_crisis(facts)
+    from bot.crisis.routes import default_routes, facts_of
+
+    labels = SimpleNamespace(kind=case["kind"], writer=case.get("writer"), victim=case.get("victim"),
+                             attacker=case.get("attacker"))
+    return default_routes().for_crisis(facts_of(labels))
 
 
 def _first_turn(navigator, domain, parse: Mapping[str, Any]) -> Dict[str, Any]:
-    from bot.navigator import Navigator  # noqa: F401  (the type of `navigator`)
-
-    reply = navigator.answer(parse, {}, domain)
-    return reply.payload or {}
+    return navigator.answer(parse, {}, domain).payload or {}
 
 
 def outcome(parse: Mapping[str, Any], payload: Mapping[str, Any]) -> Dict[str, Any]:
