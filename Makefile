@@ -6,10 +6,12 @@ VENV        := .venv
 PY          := $(VENV)/bin/python
 RASA        := $(VENV)/bin/rasa
 MODEL       := models/navigator.tar.gz
+# Installed without its dependencies (see install): only its chiVe vectors are read.
+JA_GINZA_VERSION := 5.2.0
 TRAIN_DATA  := data/nlu data/rules $(wildcard data/stories)
 # Everything that changes what the model learns: retrain only when one of these changed.
 TRAIN_INPUTS := $(shell find $(TRAIN_DATA) -name '*.yml' 2>/dev/null) config.yml domain.yml \
-                $(wildcard bot/nlu/*.py) $(wildcard bot/crisis/*.py) $(wildcard data/crisis/*.yml) \
+                $(wildcard bot/nlu/*.py) $(wildcard bot/crisis/*.py) bot/sentences.py $(wildcard data/crisis/*.yml) \
                 $(wildcard data/crisis/training/*.yml) $(wildcard data/person_facts.yml)
 
 # A city service sends no usage data to Rasa.
@@ -27,6 +29,9 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	@py=$$(scripts/find-python310) || exit 1; \
 	  [ -x $(PY) ] || "$$py" -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	@# chiVe word vectors ship inside ja-ginza; its dependencies (spaCy, GiNZA, an
+	@# older SudachiPy) cannot sit beside Rasa 3.6 and are never used (bot/nlu/chive.py).
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -c requirements.lock ja-ginza
 	@touch $@
 
 install: $(VENV)/.installed ## create .venv with Python 3.10 and install from the lock file
@@ -59,7 +64,8 @@ lock: ## regenerate requirements.lock from a fresh resolve of pyproject.toml
 	  /tmp/navigator-lock/bin/pip install --quiet -U pip && /tmp/navigator-lock/bin/pip install --quiet '.[dev]' && \
 	  { echo "# Full lock of the Python environment (Python 3.10, Linux x86_64)."; \
 	    echo "# Regenerate with: make lock   (after changing pyproject.toml dependencies)"; \
-	    /tmp/navigator-lock/bin/pip freeze --exclude-editable | grep -v '^nishitokyo-navigator'; } > requirements.lock
+	    /tmp/navigator-lock/bin/pip freeze --exclude-editable | grep -v '^nishitokyo-navigator'; \
+	    echo "ja-ginza==$(JA_GINZA_VERSION)"; } > requirements.lock
 
 clean: ## remove the virtualenv, models and test output
 	rm -rf $(VENV) models results test-output

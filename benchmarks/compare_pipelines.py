@@ -1,6 +1,6 @@
 """Compares NLU pipelines on the project's own evaluation sets and writes a table.
 
-    .venv/bin/python benchmarks/compare_pipelines.py [--only NAME ...] [--out docs/nlu-pipelines.md]
+    .venv/bin/python benchmarks/compare_pipelines.py [--only NAME ...] [--out results/nlu-pipelines.md]
 
 Each pipeline in benchmarks/pipelines/ is trained on data/nlu (same data,
 same seed) and scored as the navigator reads messages (bot.evaluation:
@@ -84,7 +84,8 @@ def main() -> int:
     """Runs the comparison and writes the table and the JSON beside it."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--only", nargs="*", help="pipeline file stems to run (default: all)")
-    parser.add_argument("--out", default=str(ROOT / "docs" / "nlu-pipelines.md"))
+    # docs/nlu-pipelines.md keeps the comparisons with their reasons; a run writes beside results/.
+    parser.add_argument("--out", default=str(ROOT / "results" / "nlu-pipelines.md"))
     args = parser.parse_args()
 
     sets = {lang: evaluation.load_examples(path) for lang, path in evaluation.SETS.items() if path.exists()}
@@ -99,6 +100,7 @@ def main() -> int:
 
     table = markdown(results)
     commit = os.popen(f"git -C {ROOT} rev-parse --short HEAD").read().strip()
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(
         "# NLU pipelines compared\n\n"
         f"Command: `.venv/bin/python benchmarks/compare_pipelines.py` — commit {commit}, "

@@ -10,7 +10,8 @@ for a grid of
   ranking counts from this confidence and this share of the top one), for
   a model without the ConcernScorer;
 - with the ConcernScorer (config.yml), its share of a concern's score and
-  the score from which a concern counts (bot/concerns.py).
+  the score from which a concern counts (bot/concerns.py), and the share of
+  the best sentence's probability in the scorer's.
 
     .venv/bin/python benchmarks/tune_thresholds.py   # both development sets
 
@@ -39,6 +40,7 @@ MIN_CONFIDENCES = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
 MIN_SHARES = (0.3, 0.4, 0.5, 0.6)
 SCORER_WEIGHTS = (0.3, 0.4, 0.5, 0.6, 0.7)
 COMBINED_MIN_SCORES = (0.3, 0.4, 0.45, 0.5, 0.55, 0.6)
+SENTENCE_WEIGHTS = (0.0, 0.25, 0.5, 0.75)
 _NOT_A_MODEL_INTENT = {"crisis", "nlu_fallback"}
 
 
@@ -106,6 +108,11 @@ def scorer_table(examples, parses: Sequence[Mapping], known: List[str]) -> str:
                        ("min score", "combined_min_score", COMBINED_MIN_SCORES), care=True)
 
 
+def sentence_table(examples, parses: Sequence[Mapping], known: List[str]) -> str:
+    return _grid_table(examples, parses, known, ("sentence weight", "sentence_weight", SENTENCE_WEIGHTS),
+                       ("min score", "combined_min_score", COMBINED_MIN_SCORES), care=True)
+
+
 def main(argv: List[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="benchmarks/tune_thresholds.py")
     parser.add_argument("--model", default=str(ROOT / "models" / "navigator.tar.gz"))
@@ -125,6 +132,8 @@ def main(argv: List[str] | None = None) -> int:
     if any(SCORES_KEY in p for p in parses):
         print("\n### ConcernScorer: its weight and the line a concern's score must reach\n")
         print(scorer_table(examples, parses, known))
+        print("\n### The best sentence's share of the scorer's probability, and the line\n")
+        print(sentence_table(examples, parses, known))
     else:
         print("\n### Second concern from the ranking\n")
         print(second_concern_table(examples, parses, known))

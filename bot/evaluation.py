@@ -17,18 +17,28 @@ import os
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Dict, Iterable, List, Mapping, Sequence, Set, Tuple
+from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 
 from bot.concerns import read_concerns
 from bot.settings import PROJECT_ROOT
 
+# What make test requires: the sealed sets' figures of 2026-12-03 (scored once,
+# docs/nlu.md) less a small margin, and the old test sets' as before.
 GATES = {
-    "ja": {"macro_f1": 0.90, "out_of_scope_recall": 0.85},
-    "en": {"macro_f1": 0.85},
+    # measured: macro-F1 0.925, lowest concern 0.81 (disability), multi exact 0.767, no concern 0.900
+    "ja": {"macro_f1": 0.90, "concern_f1": 0.75, "multi_concern_exact": 0.70, "no_concern_recall": 0.85},
+    # measured: macro-F1 0.892, no concern 0.714 (14 messages)
+    "en": {"macro_f1": 0.86, "no_concern_recall": 0.64},
+    "test_ja": {"macro_f1": 0.93, "out_of_scope_recall": 0.90},
+    "test_en": {"macro_f1": 0.88},
 }
 SETS = {
-    "ja": PROJECT_ROOT / "tests" / "nlu" / "test_set.yml",
-    "en": PROJECT_ROOT / "tests" / "nlu" / "english_test_set.yml",
+    # Sealed: written by a writer who saw no training data, scored once at the end.
+    "ja": PROJECT_ROOT / "tests" / "nlu" / "sealed" / "sealed_ja_v2.yml",
+    "en": PROJECT_ROOT / "tests" / "nlu" / "sealed" / "sealed_en_v2.yml",
+    # The old test sets, written in the voice of the first training data.
+    "test_ja": PROJECT_ROOT / "tests" / "nlu" / "test_set.yml",
+    "test_en": PROJECT_ROOT / "tests" / "nlu" / "english_test_set.yml",
 }
 
 
@@ -56,6 +66,10 @@ def load_examples(path: Path) -> List[Tuple[str, str]]:
 def load_pooled(paths: Iterable[Path]) -> List[Tuple[str, str]]:
     """(text, intent) pairs of several sets, scored as one."""
     return [pair for path in paths for pair in load_examples(Path(path))]
+
+
+# Intents that carry no concern: such a message must get no window.
+NO_CONCERN_INTENTS = ("out_of_scope", "small_talk")
 
 
 def concern_scores(
@@ -90,6 +104,9 @@ def summarize(
     per_concern = concern_scores(gold, predicted, concern_ids)
     present = {c: s for c, s in per_concern.items() if s["support"]}
     oos = [p for (_, intent), p in zip(examples, predicted) if intent == "out_of_scope"]
+    # Small talk (テスト, あ, 名前は？) and what the plan does not cover: no window at all.
+    no_concern = [p for (_, intent), p in zip(examples, predicted) if intent in NO_CONCERN_INTENTS]
+    multi = [(g, p) for g, p in zip(gold, predicted) if len(g) > 1]
     confusions, extras = Counter(), Counter()
     for g, p, parse in zip(gold, predicted, parses):
         # Nothing wrong was predicted: either only part of a multi-concern message
@@ -114,6 +131,9 @@ def summarize(
         "macro_f1": sum(s["f1"] for s in present.values()) / len(present) if present else 0.0,
         "per_concern": per_concern,
         "out_of_scope_recall": (sum(1 for p in oos if not p) / len(oos)) if oos else None,
+        "no_concern_recall": (sum(1 for p in no_concern if not p) / len(no_concern)) if no_concern else None,
+        "exact_set": sum(1 for g, p in zip(gold, predicted) if g == p) / len(gold) if gold else 0.0,
+        "multi_concern_exact": (sum(1 for g, p in multi if g == p) / len(multi)) if multi else None,
         "top_intent_accuracy": top_intent_correct / len(examples) if examples else 0.0,
         "confusions": confusions.most_common(15),
         "extra_concerns": extras.most_common(15),
@@ -132,9 +152,14 @@ def failures(summary: Dict, gates: Mapping[str, float]) -> List[str]:
     for concern, s in summary["per_concern"].items():
         if s["support"] and s["f1"] < gates.get("concern_f1", 0):
             out.append(f"{concern}: F1 {s['f1']:.3f} < {gates['concern_f1']}")
-    recall = summary.get("out_of_scope_recall")
-    if recall is not None and recall < gates.get("out_of_scope_recall", 0):
-        out.append(f"out_of_scope recall {recall:.3f} < {gates['out_of_scope_recall']}")
+    for key, words in (
+        ("out_of_scope_recall", "out_of_scope recall"),
+        ("no_concern_recall", "no concern for small talk and out of scope"),
+        ("multi_concern_exact", "multi-concern messages exact"),
+    ):
+        value = summary.get(key)
+        if value is not None and value < gates.get(key, 0):
+            out.append(f"{words} {value:.3f} < {gates[key]}")
     return out
 
 
@@ -162,6 +187,10 @@ async def parse_texts(agent, texts: Sequence[str]) -> List[Dict]:
 
 async def parse_all(model: Path, texts: Sequence[str]) -> List[Dict]:
     return await parse_texts(load_agent(model), texts)
+
+
+def _rounded(value: Optional[float]) -> str:
+    return "—" if value is None else f"{value:.3f}"
 
 
 def table(summary: Dict) -> str:
@@ -202,6 +231,9 @@ def main(argv: List[str] | None = None) -> int:
               f"concern macro-F1 {summary['macro_f1']:.3f}, out_of_scope recall "
               f"{summary['out_of_scope_recall'] if summary['out_of_scope_recall'] is None else round(summary['out_of_scope_recall'], 3)}, "
               f"top-intent accuracy {summary['top_intent_accuracy']:.3f}")
+        print(f"  exact concern set {summary['exact_set']:.3f}, multi-concern exact "
+              f"{_rounded(summary['multi_concern_exact'])} (n={summary['multi_concern_messages']}), "
+              f"no concern for small talk and out of scope {_rounded(summary['no_concern_recall'])}")
         print(table(summary))
         if summary["confusions"]:
             print("confusions (gold → predicted):",

@@ -44,7 +44,7 @@ from typing import Iterable, List, Mapping, Optional, Sequence, Tuple
 from bot.crisis import rules as crisis_rules
 from bot.crisis.folding import FoldedText, fold
 from bot.crisis.rules import CrisisRules, Guard, Matcher, Trigger
-from bot.crisis.sentences import spans as sentence_spans
+from bot.sentences import spans as sentence_spans
 from bot.crisis.token_patterns import TokenPattern
 from bot.nlu import sudachi
 

@@ -24,7 +24,7 @@ import numpy as np
 import yaml
 
 from bot.crisis.kinds import KINDS
-from bot.crisis.sentences import spans as sentence_spans
+from bot.sentences import spans as sentence_spans
 from bot.nlu.text_features import TextFeatures
 
 DEFAULT_DIRECTORY = Path(__file__).resolve().parents[2] / "data" / "crisis" / "training"

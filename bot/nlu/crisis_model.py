@@ -21,6 +21,7 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot import sentences
 from bot.crisis import model as crisis_model
 from bot.crisis.model import CrisisModel as _Model
 from bot.nlu import text_features
@@ -56,7 +57,7 @@ class CrisisModel(StoredModelComponent):
     def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
         """The training files and the model's code: Rasa's cache sees neither otherwise."""
         digest = hashlib.sha256()
-        for path in [Path(crisis_model.__file__), Path(text_features.__file__)] + crisis_model.training_files(
+        for path in [Path(crisis_model.__file__), Path(text_features.__file__), Path(sentences.__file__)] + crisis_model.training_files(
             _directory(config)
         ):
             digest.update(path.name.encode())

@@ -10,7 +10,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.concerns import SCORES_KEY
+from bot.concerns import SCORES_KEY, SENTENCE_SCORES_KEY
 from bot.nlu.concern_scorer import ConcernScorer
 from bot.nlu.concern_scores import ConcernScores
 
@@ -74,6 +74,27 @@ def test_saved_without_pickle_and_loaded_the_same(scores, tmp_path):
     assert loaded.predict(texts) == scores.predict(texts)
 
 
+def test_a_concern_told_in_a_later_sentence_is_clear_in_its_own(scores):
+    text = "こんにちは。はじめまして。こんばんは。父が通帳を管理できなくなった"
+    [whole] = scores.predict([text])
+    [best] = scores.predict_by_sentence([text])
+    assert best["guardianship"] > whole["guardianship"]
+    assert best["guardianship"] > 0.5
+    # A message of one sentence: its own scores.
+    one = "母の介護でヘルパーを頼みたい"
+    assert scores.predict_by_sentence([one]) == scores.predict([one])
+
+
+def test_chive_vectors_are_saved_as_a_flag_and_read_back(tmp_path):
+    from bot.nlu.chive import default_vectors
+
+    with_vectors = ConcernScores.fit(*_training(), vectors=default_vectors())
+    with_vectors.save(tmp_path)
+    assert json.loads((tmp_path / "concern_scores.json").read_text(encoding="utf-8"))["chive"] is True
+    texts = ["父のお金の管理", "介護保険", "", "hello"]
+    assert ConcernScores.load(tmp_path).predict(texts) == with_vectors.predict(texts)
+
+
 def _component(tmp_path):
     (tmp_path / "storage").mkdir()
     storage = LocalModelStorage(tmp_path / "storage")
@@ -95,6 +116,7 @@ def test_the_component_trains_loads_and_adds_scores_to_the_parse(tmp_path):
     scorer.process([message])
     parse = message.as_dict(only_output_properties=True)
     assert parse[SCORES_KEY]["guardianship"] > 0.5 > parse[SCORES_KEY]["elderly_care"]
+    assert set(parse[SENTENCE_SCORES_KEY]) == set(parse[SCORES_KEY])
     # The intent stays DIET's: rasa test and the stories see the model's choice.
     assert message.get("intent")["name"] == "elderly_care+guardianship"
 

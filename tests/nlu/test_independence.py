@@ -42,6 +42,7 @@ SHORT_MESSAGE_CHARS = 7
 TRAINING = {_key(t) for p in (ROOT / "data" / "nlu").rglob("*.yml") for t in _nlu_examples(p)}
 EVALUATION = sorted(
     [(p, t) for p in (ROOT / "tests" / "nlu").glob("*_set.yml") for t in _nlu_examples(p)]
+    + [(p, t) for p in (ROOT / "tests" / "nlu" / "sealed").glob("*.yml") for t in _nlu_examples(p)]
     + [(p, t) for p in (ROOT / "tests" / "crisis").glob("crisis_cases*.yml") for t in _crisis_texts(p)],
     key=lambda pair: (str(pair[0]), pair[1]),
 )

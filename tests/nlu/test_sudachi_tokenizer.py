@@ -121,3 +121,12 @@ def test_each_thread_gets_its_own_sudachi_tokenizer():
 
 def test_required_packages_name_the_dictionary():
     assert set(SudachiTokenizer.required_packages()) == {"sudachipy", "sudachidict_core"}
+
+
+def test_a_long_message_keeps_its_first_and_last_tokens():
+    text = "母の介護がつらいです。" + "今日は晴れです。" * 60 + "家賃も払えません。"
+    every = _tokenize(text, max_tokens=None)
+    kept = _tokenize(text, max_tokens=20)
+    assert len(every) > 20 and len(kept) == 20
+    assert [t.text for t in kept] == [t.text for t in every[:10] + every[-10:]]
+    assert "家賃" in [t.text for t in kept] and "介護" in [t.text for t in kept]

@@ -1,0 +1,78 @@
+"""What is over, joked, quoted, denied or learnt about is not danger now; the same words with danger now still are.
+
+Each near-crisis case is one kind of false alarm found on a development set
+(the third sealed set, opened after it was scored): the patterns fire, and a
+guard of data/crisis/guards.yml must see that the message is not about danger
+now (at most the possible-risk tier). Each contrast case keeps the words and
+adds the present: no guard may hold.
+"""
+import pytest
+
+from bot.crisis import rules as crisis_rules
+from bot.crisis.detector import CrisisDetector
+from bot.sentences import spans
+
+DETECTOR = CrisisDetector(crisis_rules.load())
+
+
+def _calm(text):
+    found = DETECTOR.examine(text)
+    return found.signal is None or found.calm_context is not None
+
+
+NOT_NOW = [
+    # past self-harm, stopped
+    "高校のときリスカしてたけど、今はもう全然してない。傷跡が気になって夏に半袖が着られない",
+    "腕の傷跡を目立たなくする治療に補助は出ますか。若いころ自分で切った跡で、今は全くしていません",
+    "友達が前リスカしてたって話してくれた。今はしてないって言ってる。どう支えたらいい？",
+    # a carer's thought, long settled
+    "介護疲れで、一時期は母と一緒に死のうかと思ったこともありました。今はショートステイを使って、だいぶ落ち着いています",
+    "去年の今頃は毎日死にたいって思ってた。カウンセリングに通って、今はだいぶ大丈夫。通院費の助成ってまだ使える？",
+    # said as a joke, or a learner asking what it means
+    "部活の先輩に『お前マジ殺すぞ』って笑いながら言われたｗ いつものノリだけど返し方むずい",
+    "にほんごの べんきょう したい です。ともだちの プリン たべたら ころす と いわれました。じょうだん ですか？ｗ",
+    "職場の後輩が最近『もう辞めたい、消えたいっす笑』とよく言います。普通に飲みにも行くし趣味の話もする",
+    # an idiom inside a quote, a fan's hyperbole
+    "夫婦げんかで私が『殺す気か！』って叫んだら、お隣さんが心配して来てくれました笑 防音の補助とかってないですよね",
+    "推しが尊すぎて死ぬ 明日のライブ無理",
+    # someone else's death, in English and in a child's hiragana
+    "My best friend lost her dad to suicide last month. How do I support her without saying the wrong thing?",
+    "ともだちの おにいちゃんが しんじゃった。じさつ だって。ともだちに なんて いえば いい？",
+    # a wish someone has not spoken of; a course to learn to help
+    "友達が最近元気なくて心配。死にたいとかは言ってないし、学校にも来てるけど、どう声かけたらいいか分からない",
+    "ゲートキーパー養成講座に申し込みたいです。地域の方から死にたいという話を打ち明けられることもあるので",
+]
+
+
+@pytest.mark.parametrize("text", NOT_NOW)
+def test_no_full_alarm_for_what_is_not_happening_now(text):
+    assert _calm(text)
+
+
+NOW = [
+    "死にたいって誰にも言ってない。もう無理",
+    "夫に殺すって言われた。冗談じゃないと思う。包丁を持ってる",
+    "高校のときリスカしてたけど、今日また切ってしまった",
+    "友達が『消えたい笑』って言ってたけど、さっき屋上にいるって連絡が来た。今夜が怖い",
+    "一時期は母と一緒に死のうかと思ったこともありました。今夜また、その考えが離れません",
+    "推しが尊すぎて死ぬとか言ってたけど、本当はもう死にたい",
+]
+
+
+@pytest.mark.parametrize("text", NOW)
+def test_danger_now_is_still_a_crisis(text):
+    assert not _calm(text)
+
+
+@pytest.mark.parametrize(
+    "text, sentences",
+    [
+        ("私が『殺す気か！』って叫んだ。お隣さんが来た", ["私が『殺す気か！』って叫んだ。", "お隣さんが来た"]),
+        ("「もう無理。」と言った。次", ["「もう無理。」と言った。", "次"]),
+        ("A. B!\nC", ["A.", " B!\n", "C"]),
+        # a stray bracket does not glue a post together past a line break
+        ("「あ。い\nう。え", ["「あ。い\n", "う。", "え"]),
+    ],
+)
+def test_a_quote_stays_in_the_sentence_that_quotes_it(text, sentences):
+    assert [text[s:e] for s, e in spans(text)] == sentences

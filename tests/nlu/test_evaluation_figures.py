@@ -1,0 +1,41 @@
+"""The figures the NLU gates read: concern sets, several concerns, no concern for small talk."""
+import pytest
+
+from bot.evaluation import summarize
+
+KNOWN = ["dv", "poverty", "housing", "elderly_care"]
+
+
+def _parse(intent, ranking=()):
+    return {"intent": {"name": intent, "confidence": 0.9},
+            "intent_ranking": [{"name": intent, "confidence": 0.9}, *ranking]}
+
+
+def test_exact_sets_and_multi_concern_messages():
+    examples = [("a", "dv+poverty"), ("b", "dv+poverty"), ("c", "housing"), ("d", "poverty")]
+    parses = [_parse("dv+poverty"), _parse("dv"), _parse("housing+poverty"), _parse("poverty")]
+    s = summarize(examples, parses, KNOWN)
+    assert s["exact_set"] == pytest.approx(2 / 4)
+    assert s["multi_concern_exact"] == pytest.approx(1 / 2)
+    assert s["multi_concern_messages_complete"] == 1
+    assert s["no_concern_recall"] is None
+
+
+def test_small_talk_and_out_of_scope_must_get_no_concern():
+    examples = [("テスト", "small_talk"), ("あ", "small_talk"), ("天気は", "out_of_scope"), ("家賃", "housing")]
+    parses = [_parse("small_talk"), _parse("elderly_care"), _parse("out_of_scope"), _parse("housing")]
+    s = summarize(examples, parses, KNOWN)
+    assert s["no_concern_recall"] == pytest.approx(2 / 3)
+    assert s["out_of_scope_recall"] == 1.0
+
+
+def test_each_gate_names_what_it_missed():
+    from bot.evaluation import failures
+
+    summary = {"macro_f1": 0.8, "per_concern": {"dv": {"support": 3, "f1": 0.5}},
+               "out_of_scope_recall": 1.0, "no_concern_recall": 0.7, "multi_concern_exact": None}
+    missed = failures(summary, {"macro_f1": 0.9, "concern_f1": 0.6, "no_concern_recall": 0.9,
+                                "multi_concern_exact": 0.6})
+    assert len(missed) == 3
+    assert any("macro-F1" in m for m in missed) and any("dv" in m for m in missed)
+    assert any("small talk" in m for m in missed)
