@@ -37,7 +37,8 @@ The text is never logged; at DEBUG only the ids of what matched.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Iterable, List, Mapping, Optional, Sequence, Tuple
 
@@ -179,9 +180,16 @@ class Examination:
     guarded: Optional[CrisisSignal]  # a trigger a guard dropped (a past attempt, an idiom)
     urgent: bool  # an urgency cue (model_combination.yml) in a sentence no guard drops
     sentences: Tuple[_Sentence, ...] = ()
-    # A message guard that holds: the whole message tells of something past and
-    # resolved, or of someone else's death (at most the possible-risk tier).
-    calm_context: Optional[str] = None
+    rules: Optional[CrisisRules] = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def calm_context(self) -> Optional[str]:
+        """A message guard that holds: the whole message tells of something past
+        and resolved, or of someone else's death (at most the possible-risk tier).
+
+        Read only when a verdict would be a crisis: over every sentence of a
+        long post it costs about a quarter of the patterns' time."""
+        return _calm_context(self.rules, self.sentences) if self.rules is not None else None
 
 
 def _calm_context(rules: CrisisRules, sentences: Sequence[_Sentence]) -> Optional[str]:
@@ -233,15 +241,14 @@ class CrisisDetector:
         signal = _best(self.rules, hits, sentences)
         if signal:
             logger.debug("crisis trigger %s fired", signal.matched)
+        # The cues first: asking every guard of every sentence is the costly part.
         urgent = any(
-            _any(cue.match, sentence)
+            any(_any(cue.match, sentence) for cue in self.rules.model.cues)
+            and not any(_dropped(self.rules, kind, sentence, None) for kind in self.rules.kind_priority)
             for sentence in sentences
-            if not any(_dropped(self.rules, kind, sentence, None) for kind in self.rules.kind_priority)
-            for cue in self.rules.model.cues
         )
         return Examination(signal=signal, guarded=_best(self.rules, guarded, sentences),
-                           urgent=urgent, sentences=tuple(sentences),
-                           calm_context=_calm_context(self.rules, sentences))
+                           urgent=urgent, sentences=tuple(sentences), rules=self.rules)
 
     def model_signal(self, examination: Examination, intent_ranking: Sequence[Mapping]) -> Optional[CrisisSignal]:
         """The old combination: a concern near a crisis ranked high plus a cue."""
