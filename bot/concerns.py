@@ -7,11 +7,12 @@ share of its confidence. When the CrisisFlagger has replaced the intent with
 ``crisis``, the concern is read from the ranking it kept.
 
 When the model also has the ConcernScorer (bot.nlu.concern_scorer), which
-asks of every concern separately whether the message carries it, a concern's
-score is the mean of the two: DIET's confidence in all intents naming it, and
-the scorer's probability. A message that has a concern at all (by the rules
-above) gets every concern scoring at least COMBINED_MIN_SCORE, and always its
-best one. DIET alone shows a care window beside the guardianship window
+asks of every concern separately whether the message carries it (on the
+whole message and on each sentence), a concern's score is a weighted mean:
+DIET's confidence in all intents naming it, and the scorer's probability. A
+message that has a concern at all (by the rules above) gets every concern
+scoring at least COMBINED_MIN_SCORE, and always its best one; a message DIET
+fell back on gets the concerns that reach the line, and none is forced. DIET alone shows a care window beside the guardianship window
 whenever a story about a parent with dementia asks about money; the scorer
 sees no care asked for and the mean drops below the line.
 """

@@ -86,8 +86,26 @@ def test_the_scorer_never_gives_a_concern_to_a_message_without_one():
 
 def test_the_combination_can_be_tried_without_editing_the_module():
     # benchmarks/tune_thresholds.py sweeps weight and line on the development sets.
-    # housing: 0.5 × 0.3 + 0.5 × 0.6 = 0.45 by default; 0.3 × 0.3 + 0.7 × 0.6 = 0.51.
+    # housing: 0.5 × 0.3 + 0.5 × 0.6 = 0.45; 0.3 × 0.3 + 0.7 × 0.6 = 0.51.
     p = scored(parse("dv", 0.6, ("dv", 0.6), ("housing", 0.3)), dv=0.9, housing=0.6)
-    assert read_concerns(p, KNOWN) == ["dv"]
-    assert read_concerns(p, KNOWN, combined_min_score=0.4) == ["dv", "housing"]
-    assert read_concerns(p, KNOWN, scorer_weight=0.7) == ["dv", "housing"]
+    assert read_concerns(p, KNOWN, scorer_weight=0.5, combined_min_score=0.5) == ["dv"]
+    assert read_concerns(p, KNOWN, scorer_weight=0.5, combined_min_score=0.4) == ["dv", "housing"]
+    assert read_concerns(p, KNOWN, scorer_weight=0.7, combined_min_score=0.5) == ["dv", "housing"]
+
+
+def test_a_concern_told_in_one_sentence_counts_by_the_sentence_weight():
+    # housing: whole message 0.2, its own sentence 0.9. With sentence weight 0.5
+    # the scorer gives 0.55, and 0.3 × 0.3 + 0.7 × 0.55 = 0.475 reaches 0.45.
+    p = scored(parse("dv", 0.6, ("dv", 0.6), ("housing", 0.3)), dv=0.9, housing=0.2)
+    p["concern_sentence_scores"] = {"dv": 0.9, "housing": 0.9}
+    assert read_concerns(p, KNOWN, sentence_weight=0.0) == ["dv"]
+    assert read_concerns(p, KNOWN, sentence_weight=0.5) == ["dv", "housing"]
+
+
+def test_a_fallback_reads_the_scorer_and_forces_nothing():
+    unsure = parse("nlu_fallback", 0.3, ("small_talk", 0.25), ("housing", 0.2))
+    # housing: 0.3 × 0.2 + 0.7 × 0.9 = 0.69: read although DIET fell back.
+    assert read_concerns(scored(dict(unsure), housing=0.9), KNOWN) == ["housing"]
+    # Nothing reaches the line: no window, none forced.
+    assert read_concerns(scored(dict(unsure), housing=0.1), KNOWN) == []
+    assert read_concerns(scored(dict(unsure), housing=0.9), KNOWN, fallback_scorer_line=None) == []

@@ -16,8 +16,8 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.concerns import SCORES_KEY, SENTENCE_SCORES_KEY
 from bot import sentences
+from bot.concerns import SCORES_KEY, SENTENCE_SCORES_KEY
 from bot.nlu import chive, concern_scores, text_features
 from bot.nlu.chive import default_vectors
 from bot.nlu.concern_scores import DEFAULT_C, ConcernScores
@@ -40,7 +40,7 @@ class ConcernScorer(StoredModelComponent):
             "C": DEFAULT_C,
             # chiVe's mean vector beside the sparse features (bot.nlu.chive):
             # on the development sets macro-F1 of the scorer alone 0.903 → 0.920
-            # on dev_voices (docs/nlu.md).
+            # on dev_voices (docs/nlu-pipelines.md).
             "chive": True,
         }
 

@@ -15,7 +15,11 @@ CONCERNS = (
     "crime_fraud community mobility rehabilitation service_complaint general"
 ).split()
 CONVERSATION = "greet goodbye thanks affirm deny bot_challenge ask_human new_topic out_of_scope".split()
-ALLOWED = set(CONCERNS) | set(CONVERSATION) | {"inform", "easy_japanese"}
+CONTRACT_MULTI_INTENTS = {
+    intent for intent in yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["intents"]
+    if "+" in intent
+}
+ALLOWED = set(CONCERNS) | set(CONVERSATION) | {"inform", "easy_japanese", "small_talk"} | CONTRACT_MULTI_INTENTS
 
 
 def _files():
