@@ -71,8 +71,9 @@ class ConcernScorer(StoredModelComponent):
         if self._model is None:
             return messages
         texts = [m.get(TEXT) or "" for m in messages]
-        by_sentence = self._model.predict_by_sentence(texts)
-        for message, scores, best in zip(messages, self._model.predict(texts), by_sentence):
+        whole = self._model.predict(texts)
+        by_sentence = self._model.predict_by_sentence(texts, whole)
+        for message, scores, best in zip(messages, whole, by_sentence):
             message.set(SCORES_KEY, {label: round(p, 4) for label, p in scores.items()}, add_to_output=True)
             message.set(SENTENCE_SCORES_KEY, {label: round(p, 4) for label, p in best.items()}, add_to_output=True)
         return messages

@@ -87,23 +87,29 @@ class ConcernScores:
         probabilities = 1.0 / (1.0 + np.exp(-np.asarray(logits)))
         return [dict(zip(self.labels, map(float, row))) for row in probabilities]
 
-    def predict_by_sentence(self, texts: Sequence[str]) -> List[Dict[str, float]]:
+    def predict_by_sentence(
+        self, texts: Sequence[str], whole: Optional[Sequence[Dict[str, float]]] = None
+    ) -> List[Dict[str, float]]:
         """For each text, every label's best probability over its sentences.
 
         A concern told in the third sentence of a long post is drowned in the
         whole message's features; its own sentence carries it clearly. A text
-        of one sentence gets the whole text's scores.
+        of one sentence gets the whole text's scores (``whole``, when the caller
+        has them already, is not computed again).
         """
         if not texts or not self.labels:
             return [{} for _ in texts]
         pieces: List[str] = []
         owners: List[int] = []
+        best = [dict.fromkeys(self.labels, 0.0) for _ in texts]
         for index, text in enumerate(texts):
             parts = [text[start:end] for start, end in sentence_spans(text)] or [text]
+            if whole is not None and parts == [text]:
+                best[index] = dict(whole[index])
+                continue
             pieces += parts
             owners += [index] * len(parts)
-        best = [dict.fromkeys(self.labels, 0.0) for _ in texts]
-        for owner, scores in zip(owners, self.predict(pieces)):
+        for owner, scores in zip(owners, self.predict(pieces) if pieces else []):
             row = best[owner]
             for label, probability in scores.items():
                 if probability > row[label]:
