@@ -120,6 +120,8 @@ def _trigger_hit(trigger: Trigger, sentence: _Sentence, message: Sequence[_Sente
                 return None
             if trigger.needs_any and not any(_any(trigger.needs_any, s) for s in message):
                 return None
+            if any(not any(_any(group, s) for s in message) for group in trigger.needs_all):
+                return None
             if trigger.unless_any and _any(trigger.unless_any, sentence):
                 return None
             return _Hit(trigger, sentence, (start, end))

@@ -34,13 +34,15 @@ import yaml
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEVELOPMENT_SETS = {
     "dev": PROJECT_ROOT / "tests" / "crisis" / "dev_independent.yml",
-    # The first four sealed sets, each scored once and then opened (docs/crisis.md).
+    # The first six sealed sets, each scored once and then opened (docs/crisis.md).
     "dev_sealed_v1": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v1.yml",
     "dev_sealed_v2": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v2.yml",
     "dev_sealed_v3": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v3.yml",
     "dev_sealed_v4": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v4.yml",
+    "dev_sealed_v5": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v5.yml",
+    "dev_sealed_v6": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v6.yml",
 }
-SEALED_SET = PROJECT_ROOT / "tests" / "crisis" / "sealed" / "sealed_set_v5.yml"
+SEALED_SET = PROJECT_ROOT / "tests" / "crisis" / "sealed" / "sealed_set_v7.yml"
 NEAR_CRISIS_INTENTS = {"dv", "abuse", "mental_health"}
 # The issue's bound on full blocks given to near-crisis and calm messages.
 MAX_FALSE_FULL = 0.05
@@ -48,23 +50,26 @@ MAX_FALSE_FULL = 0.05
 # development figures of docs/crisis.md less a small margin, so that a change
 # of data or patterns that loses ground fails the suite.
 GATES: Dict[str, Dict[str, float]] = {
-    "dev": {"min_full_block_recall": 0.95, "min_block_or_possible_recall": 0.98,
+    "dev": {"min_full_block_recall": 0.97, "min_block_or_possible_recall": 0.98,
             "max_false_full_block_rate": 0.05},
-    "dev_sealed_v1": {"min_full_block_recall": 0.95, "min_block_or_possible_recall": 0.98,
+    "dev_sealed_v1": {"min_full_block_recall": 0.97, "min_block_or_possible_recall": 0.98,
                       "max_false_full_block_rate": 0.05},
-    "dev_sealed_v2": {"min_full_block_recall": 0.95, "min_block_or_possible_recall": 0.98,
+    "dev_sealed_v2": {"min_full_block_recall": 0.97, "min_block_or_possible_recall": 0.98,
+                      "max_false_full_block_rate": 0.05},
+    # The third to sixth sealed sets, opened after each was scored once: their
+    # last measured figures (docs/crisis.md) less a margin.
+    "dev_sealed_v3": {"min_full_block_recall": 0.97, "min_block_or_possible_recall": 0.98,
+                      "max_false_full_block_rate": 0.05},
+    "dev_sealed_v4": {"min_full_block_recall": 0.95, "min_block_or_possible_recall": 0.98,
                       "max_false_full_block_rate": 0.08},
-    # The third and fourth sealed sets, opened (2026-12-03): their last measured
-    # figures less a margin. v4's bound on false alarms guards against getting
-    # worse; issue 17 asks for 0.05.
-    "dev_sealed_v3": {"min_full_block_recall": 0.95, "min_block_or_possible_recall": 0.98,
+    "dev_sealed_v5": {"min_full_block_recall": 0.95, "min_block_or_possible_recall": 0.98,
                       "max_false_full_block_rate": 0.05},
-    "dev_sealed_v4": {"min_full_block_recall": 0.88, "min_block_or_possible_recall": 0.98,
-                      "max_false_full_block_rate": 0.22},
-    # Scored once (2026-12-03): full 0.946, any 1.00, full on near/calm 0.10.
-    # The last bound guards against getting worse; issue 17 asks for 0.05.
-    "sealed_v5": {"min_full_block_recall": 0.92, "min_block_or_possible_recall": 0.98,
-                  "max_false_full_block_rate": 0.12},
+    "dev_sealed_v6": {"min_full_block_recall": 0.97, "min_block_or_possible_recall": 0.98,
+                      "max_false_full_block_rate": 0.05},
+    # Scored once (2026-12-03): full 0.954, any 1.00, full on near/calm 0.071.
+    # The bound on false alarms guards against getting worse; issue 17 asks for 0.05.
+    "sealed_v7": {"min_full_block_recall": 0.94, "min_block_or_possible_recall": 0.99,
+                  "max_false_full_block_rate": 0.09},
 }
 
 

@@ -36,6 +36,9 @@ class Trigger:
     not_followed_by: Tuple[TokenPattern, ...] = ()
     with_any: Tuple[Matcher, ...] = ()
     needs_any: Tuple[Matcher, ...] = ()
+    # Groups that must each match somewhere in the message (a child named in one
+    # sentence, the bruises in another, the fear in a third).
+    needs_all: Tuple[Tuple[Matcher, ...], ...] = ()
     unless_any: Tuple[Matcher, ...] = ()
 
 
@@ -169,10 +172,19 @@ def _triggers(path: Path, data: Mapping[str, Any], sets) -> Tuple[Tuple[str, ...
                 not_followed_by=compiler.token_only(f"{where} not_followed_by", raw.get("not_followed_by")),
                 with_any=compiler.entries(f"{where} with_any", raw.get("with_any")),
                 needs_any=compiler.entries(f"{where} needs_any", raw.get("needs_any")),
+                needs_all=_groups(compiler, f"{where} needs_all", raw.get("needs_all")),
                 unless_any=compiler.entries(f"{where} unless_any", raw.get("unless_any")),
             )
         )
     return priority, tuple(triggers)
+
+
+def _groups(compiler: _Compiler, where: str, raw: Any) -> Tuple[Tuple[Matcher, ...], ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(group, list) and group for group in raw):
+        raise CrisisRulesError(f"{compiler.path}: {where}: expected a list of non-empty lists")
+    return tuple(compiler.entries(f"{where} group {i + 1}", group) for i, group in enumerate(raw))
 
 
 def _guards(path: Path, data: Mapping[str, Any], sets) -> Tuple[Guard, ...]:

@@ -31,7 +31,7 @@ def test_a_pattern_is_a_crisis_whatever_the_model_says(assessor):
 
 
 def test_the_model_alone_when_sure(assessor):
-    verdict = assessor.assess("今までありがとう。みんな元気でね", scores=scores(0.9))
+    verdict = assessor.assess("長い間お世話になりました。猫のことよろしくね", scores=scores(0.9))
     assert (verdict.tier, verdict.source) == ("crisis", "model")
 
 

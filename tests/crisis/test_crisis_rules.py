@@ -69,6 +69,20 @@ def test_a_small_rule_set_is_used_as_written(tmp_path):
     assert detect("死にたい", directory=directory) is None
 
 
+def test_needs_all_asks_every_group_somewhere_in_the_message(tmp_path):
+    directory = _write(tmp_path / "c", "triggers:\n  - id: marks\n    kind: child_danger\n    match: [あざ]\n"
+                                        "    needs_all: [[子ども], [怖い, 震える]]\n")
+    assert detect("子どもを見た。背中にあざがあった。怖がって震えていた", directory=directory).matched == "marks"
+    assert detect("背中にあざがあった。怖くて震えていた", directory=directory) is None
+    assert detect("子どもの背中にあざがあった", directory=directory) is None
+
+
+def test_needs_all_must_be_a_list_of_lists(tmp_path):
+    directory = _write(tmp_path / "c", "triggers:\n  - id: t\n    kind: suicide\n    match: [死ぬ]\n    needs_all: [今]\n")
+    with pytest.raises(CrisisRulesError, match="list of non-empty lists"):
+        rules.load_directory(directory)
+
+
 @pytest.mark.parametrize("text", ["死にたい", "首を吊りたい", "今夫に殴られている"])
 def test_the_signal_never_carries_the_text(text):
     signal = detect(text)

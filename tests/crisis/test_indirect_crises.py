@@ -1,0 +1,62 @@
+"""Crises told in ways the patterns missed, each kind found on a sealed set once it was opened.
+
+The sentences are our own paraphrases, not the sets' messages: each pins one
+generalised pattern of data/crisis/patterns.yml (kind and trigger), so that a
+later edit that loses it fails here and not only in the set figures.
+"""
+import pytest
+
+from bot.crisis import rules as crisis_rules
+from bot.crisis.detector import CrisisDetector
+
+DETECTOR = CrisisDetector(crisis_rules.load())
+
+CASES = [
+    # a goodbye received by a colleague (今まで is one word for Sudachi)
+    ("同僚から「今まで本当にありがとう」ってメッセージが来て、電話に出ない", "suicide", "suicide.edge_and_farewell"),
+    # affairs in order, and an end by one's own hand
+    ("身辺の整理は済ませました。長い間お世話になりました", "suicide", "suicide.affairs_in_order"),
+    ("治療は受けず、自分の手で始末をつけるつもりです", "suicide", "suicide.affairs_in_order"),
+    # after an attempt: next time
+    ("先月退院しました。次は失敗しないように準備しています", "suicide", "suicide.next_time"),
+    # pills found taken by someone else
+    ("娘の部屋に空になった薬のシートが散らばっていて、呼んでも返事がぼんやりしてる", "self_harm", "self_harm.pills_found"),
+    ("my roommate cut himself in the kitchen, there is blood everywhere", "self_harm", "self_harm.english"),
+    # sexual violence just now
+    ("昨日の夜、気がついたら服を脱がされていた。体が痛い", "sexual_violence", "sexual.assault_now"),
+    ("my manager comes to my room at night and forces me, tonight again", "sexual_violence", "sexual.assault_now"),
+    # held in
+    ("帰りたいと言ったのに部屋の鍵をかけられた", "violence_now", "violence.held_in"),
+    # a witness sees fresh marks and fear (three sentences)
+    ("担任している児童のことです。腕に新しいあざがいくつもありました。家に帰りたくないと泣いています",
+     "child_danger", "child.marks_and_fear"),
+    ("A girl in my class, 7 years old, said her mother holds her head under the water", "child_danger",
+     "child.head_under_water"),
+    ("the boy next door, 5 years old, his uncle locked him in the storage room since yesterday", "child_danger",
+     "child.english"),
+    # a carer: the two of us, mercy, what I might do next
+    ("寝たきりの夫を看ています。もう二人で逝こうかと思う", "carer_fear", "carer.take_along"),
+    ("認知症の母の介護。楽にしてやりたいと思ってしまう", "carer_fear", "carer.fear_of_harm"),
+    ("難病の妻の介護で眠れない。次は何をするか分からない", "carer_fear", "carer.fear_of_harm"),
+    ("父の介護で限界。首をしめたくなった", "carer_fear", "carer.fear_of_harm"),
+]
+
+
+@pytest.mark.parametrize("text, kind, trigger", CASES)
+def test_the_crisis_is_named(text, kind, trigger):
+    found = DETECTOR.examine(text)
+    assert found.signal is not None, "no trigger fired"
+    assert (found.signal.kind, found.signal.matched) == (kind, trigger)
+    assert found.calm_context is None
+
+
+@pytest.mark.parametrize("text", [
+    # the same words, calm: a forced overtime, a debt, a retirement card, a doctor's exam
+    "昨日、上司に無理やり飲み会に参加させられた",
+    "My boss forced me to work overtime last night",
+    "友達がお金を返してくれない。ずっと待ってる",
+    "病院の診察で服を脱がされた",
+    "一緒に病院へ行くしかないかな。母の介護のことで",
+])
+def test_the_same_words_without_the_danger(text):
+    assert DETECTOR.examine(text).signal is None
