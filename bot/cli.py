@@ -48,8 +48,31 @@ def _catalogue_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _catalogue_stale(args: argparse.Namespace) -> int:
+    import datetime
+
+    from bot import hotlines
+    from bot.catalogue import Catalogue, CatalogueError
+    from bot.catalogue.staleness import overdue
+
+    try:
+        cat = Catalogue.from_directory(args.directory)
+        table = hotlines.load(args.hotlines)
+    except (CatalogueError, hotlines.HotlinesError) as error:
+        print(getattr(error, "messages", None) and "\n".join(error.messages) or str(error))
+        return 2
+    today = datetime.date.fromisoformat(args.today) if args.today else datetime.date.today()
+    records = [("windows.yml", w.id, w.checked, w.checked_by) for w in cat.windows.values()]
+    records += [("hotlines.yml", h.id, h.checked, h.checked_by) for h in table.hotlines.values()]
+    found = overdue(records, args.days, today)
+    for item in found:
+        print(item.line())
+    print(f"{len(found)} of {len(records)} records not checked in the last {args.days} days (today {today})")
+    return 1 if found else 0
+
+
 def register_catalogue(subparsers: argparse._SubParsersAction) -> None:
-    """``catalogue check [DIR]`` and ``catalogue report [DIR]``."""
+    """``catalogue check [DIR]``, ``catalogue report [DIR]`` and ``catalogue stale --days N [DIR]``."""
     parser = subparsers.add_parser("catalogue", help="check the service catalogue or report its coverage")
     actions = parser.add_subparsers(dest="action", required=True)
     for name, handler, text in (
@@ -60,6 +83,14 @@ def register_catalogue(subparsers: argparse._SubParsersAction) -> None:
         action.add_argument("directory", nargs="?", type=Path, default=DEFAULT_SERVICES_DIR,
                             help=f"catalogue directory (default: {DEFAULT_SERVICES_DIR})")
         action.set_defaults(handler=handler)
+    stale = actions.add_parser("stale", help="list windows and hotlines not checked in the last N days; exit 1 if any")
+    stale.add_argument("directory", nargs="?", type=Path, default=DEFAULT_SERVICES_DIR,
+                       help=f"catalogue directory (default: {DEFAULT_SERVICES_DIR})")
+    stale.add_argument("--days", type=int, default=180, help="how old a check may be (default 180)")
+    stale.add_argument("--hotlines", type=Path, default=Path("data/hotlines.yml"),
+                       help="the hotlines table (default: data/hotlines.yml)")
+    stale.add_argument("--today", help="the date to count from, YYYY-MM-DD (default: today)")
+    stale.set_defaults(handler=_catalogue_stale)
 
 
 def _delegate(name: str, module: str, text: str) -> Callable[[argparse._SubParsersAction], None]:

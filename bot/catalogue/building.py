@@ -78,6 +78,8 @@ def windows(entries: List[Dict[str, Any]]) -> Dict[str, Window]:
             audience=_audience(e["audience"]), jigyo=tuple(e["jigyo"]),
             plan_ref=e["plan_ref"], priority=e["priority"], concern_rules=rules,
             place=e.get("place"), contact=_contact(e.get("contact")),
+            kind=e["kind"], sources=tuple((k, str(v)) for k, v in (e.get("sources") or {}).items()),
+            checked=e.get("checked"), checked_by=e.get("checked_by"),
         )
     return built
 
@@ -100,4 +102,5 @@ def routing(raw: Dict[str, Any]) -> RoutingRules:
         victims_by_affected=dict(victim.get("by_affected") or {}),
         victims_by_age_group=dict(victim.get("by_age_group") or {}),
         victims_by_affected_when_age_unknown=dict(victim.get("by_affected_when_age_unknown") or {}),
+        take_part_concerns=tuple(raw.get("take_part_concerns") or ()),
     )
