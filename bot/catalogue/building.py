@@ -84,14 +84,14 @@ def windows(entries: List[Dict[str, Any]]) -> Dict[str, Window]:
     return built
 
 
-def routing(raw: Dict[str, Any]) -> RoutingRules:
-    """The routing settings."""
+def routing(raw: Dict[str, Any], bands: Dict[str, Any]) -> RoutingRules:
+    """The routing settings, with the age groups of age_bands.yml."""
     victim = raw.get("victim_routing") or {}
     questions = raw.get("questions") or {}
     return RoutingRules(
         age_groups={
             ident: AgeGroup(id=ident, ja=g["ja"], en=g["en"], age_min=g["age_min"], age_max=g.get("age_max"))
-            for ident, g in raw["age_groups"].items()
+            for ident, g in bands["age_groups"].items()
         },
         general_windows=tuple(raw["general_windows"]),
         one_stop_window=raw["one_stop_window"],

@@ -130,7 +130,9 @@ def check_documents(directory: Path, docs: Dict[str, Any]) -> List[str]:
         d.get("name") for d in docs["departments.yml"]["departments"]
         if isinstance(d, dict) and d.get("askable") is False
     ]
-    age_groups = _check_age_groups(p, docs["routing.yml"])
+    age_groups = _check_age_groups(p, docs["age_bands.yml"])
+    if "age_groups" in docs["routing.yml"]:
+        p.add("routing.yml", None, "age_groups", "age groups are defined once, in age_bands.yml")
     jigyo = _check_jigyo(p, docs["jigyo.yml"]["goals"], concern_ids, departments)
     windows = _check_windows(p, docs["windows.yml"]["windows"], concern_ids, departments, age_groups, jigyo)
     for ident, w in windows.items():
@@ -188,9 +190,10 @@ def _check_concern_ids(p, file, where, field, ids: List[str], known: List[str]) 
             p.add(file, where, f"{field}[{i}]", f"unknown concern '{ident}'{_suggest(ident, known)}")
 
 
-def _check_age_groups(p: Problems, routing: Dict[str, Any]) -> List[str]:
-    file = "routing.yml"
-    groups = routing.get("age_groups")
+def _check_age_groups(p: Problems, bands: Dict[str, Any]) -> List[str]:
+    file = "age_bands.yml"
+    p.unknown_keys(file, None, bands, ("age_groups",))
+    groups = bands.get("age_groups")
     if not p.typed(file, None, "age_groups", groups, dict):
         return []
     for ident, group in groups.items():
@@ -395,7 +398,7 @@ def _check_routing(p, routing, concern_ids, age_groups, windows) -> None:
     file = "routing.yml"
     p.unknown_keys(file, None, routing, (
         "age_groups", "general_windows", "one_stop_window", "one_stop_for_concerns",
-        "questions", "victim_routing", "take_part_concerns",
+        "questions", "victim_routing", "take_part_concerns", "age_groups",  # age_groups: reported above
     ))
     for i, ident in enumerate(p.string_list(file, None, "general_windows", routing.get("general_windows"), non_empty=True)):
         if ident not in windows:
