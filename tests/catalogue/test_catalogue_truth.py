@@ -71,6 +71,8 @@ def test_activities_answer_only_the_ways_to_take_part(cat):
     # 更生保護: the plan's rows are support for volunteers, a campaign, publicity (L1042-L1046)
     assert cat.windows["kousei_hogo"].kind == "activity"
     assert "kousei_hogo" not in {m.window.id for m in cat.route(["crime_fraud"], Person())}
+    # Someone starting again after crime is pointed to a window first, the volunteers' rows after.
+    assert [m.window.id for m in cat.route(["rehabilitation"], Person())][:2] == ["kyojuu_soudan", "kousei_hogo"]
 
 
 def test_no_window_shows_a_department_no_one_can_ask_for(cat):
