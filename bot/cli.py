@@ -19,6 +19,14 @@ def _catalogue_check(args: argparse.Namespace) -> int:
     from bot.catalogue import check_directory
 
     problems = check_directory(args.directory)
+    hotlines_file = getattr(args, "hotlines", None)
+    if hotlines_file is not None and Path(hotlines_file).is_file():
+        from bot import hotlines
+
+        try:  # the emergency numbers: each with its source and last-checked date (issue 20)
+            hotlines.load(hotlines_file)
+        except hotlines.HotlinesError as error:
+            problems = problems + [str(error)]
     for message in problems:
         print(message)
     if problems:
@@ -83,6 +91,9 @@ def register_catalogue(subparsers: argparse._SubParsersAction) -> None:
         action.add_argument("directory", nargs="?", type=Path, default=DEFAULT_SERVICES_DIR,
                             help=f"catalogue directory (default: {DEFAULT_SERVICES_DIR})")
         action.set_defaults(handler=handler)
+        if name == "check":
+            action.add_argument("--hotlines", type=Path, default=Path("data/hotlines.yml"),
+                                help="also check this hotlines table when it exists (default: data/hotlines.yml)")
     stale = actions.add_parser("stale", help="list windows and hotlines not checked in the last N days; exit 1 if any")
     stale.add_argument("directory", nargs="?", type=Path, default=DEFAULT_SERVICES_DIR,
                        help=f"catalogue directory (default: {DEFAULT_SERVICES_DIR})")

@@ -158,6 +158,15 @@ def test_a_hotline_with_no_date_is_refused(tmp_path):
         hotlines.load(path)
 
 
+def test_the_checker_also_refuses_a_hotline_with_no_date(tmp_path, capsys):
+    data = yaml.safe_load((ROOT / "data" / "hotlines.yml").read_text(encoding="utf-8"))
+    del data["hotlines"][1]["checked"]
+    path = tmp_path / "hotlines.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert main(["catalogue", "check", str(SERVICES), "--hotlines", str(path)]) == 1
+    assert "hotline ambulance_fire: 'checked' must be a date" in capsys.readouterr().out
+
+
 def test_overdue_counts_days_and_never():
     today = datetime.date(2026, 12, 3)
     records = [("w", "fresh", today, "r"), ("w", "old", datetime.date(2026, 1, 1), "r"), ("w", "never", None, None)]
