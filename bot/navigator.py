@@ -333,9 +333,10 @@ class Navigator:
         lang = view.get("lang", "ja")
         # Continuation lines are indented as utter_window's (LINE strips them with the window).
         indent = "  " if lang == "en" else "\u3000"
-        lines = [window_notes.checked_text(getattr(window, "checked", None), lang)]
         easy = view.get("easy_japanese") and lang == "ja"
-        return [indent + (self.with_readings(line) if easy else line) for line in lines if line]
+        read = self.with_readings if easy else (lambda text: text)
+        lines = [window_notes.checked_text(getattr(window, "checked", None), lang, read=read)]
+        return [indent + line for line in lines if line]
 
     def _labels(self, concerns: List[str], lang: str) -> str:
         labels = [self.catalogue.concern_label(c, lang) for c in concerns]
@@ -390,7 +391,7 @@ class Navigator:
                     "plan_ref": getattr(m.window, "plan_ref", None),
                     "kind": getattr(m.window, "kind", "window"),
                     "checked": m.window.checked.isoformat() if getattr(m.window, "checked", None) else None,
-                    "checked_text": read(window_notes.checked_text(getattr(m.window, "checked", None), lang)),
+                    "checked_text": window_notes.checked_text(getattr(m.window, "checked", None), lang, read=read),
                 }
                 for m in windows
             ],

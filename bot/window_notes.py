@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional
+from typing import Any, Callable, Dict, List, Mapping, Optional
 
 import yaml
 
@@ -44,12 +44,17 @@ def date_text(date: datetime.date, lang: str, notes: Optional[Mapping[str, Any]]
     return _pick(notes["date_format"], lang).format(year=date.year, month=date.month, day=date.day)
 
 
-def checked_text(date: Optional[datetime.date], lang: str, notes: Optional[Mapping[str, Any]] = None) -> str:
-    """「情報確認日：2026年12月3日」, or "" for a record with no date."""
+def checked_text(date: Optional[datetime.date], lang: str, notes: Optional[Mapping[str, Any]] = None,
+                 read: Callable[[str], str] = lambda text: text) -> str:
+    """「情報確認日：2026年12月3日」, or "" for a record with no date.
+
+    ``read`` adds readings (やさしい日本語) to the words only: a date read as
+    words gets wrong readings (3日 is みっか).
+    """
     if date is None:
         return ""
     notes = notes or load()
-    return _pick(notes["checked"], lang).format(date=date_text(date, lang, notes))
+    return read(_pick(notes["checked"], lang)).replace("{date}", date_text(date, lang, notes))
 
 
 def report_texts(lang: str, notes: Optional[Mapping[str, Any]] = None) -> Dict[str, Any]:

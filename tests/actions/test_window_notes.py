@@ -43,3 +43,14 @@ def test_english_answers_say_information_checked(action, domain):
 def test_an_answer_without_windows_has_no_report_labels(action, domain):
     messages, _ = run(action, tracker("今日はいい天気", "out_of_scope"), domain)
     assert payload(messages)["report"] is None
+
+
+def test_easy_japanese_reads_the_label_not_the_date(action, domain):
+    messages, _ = run(action, tracker("ボランティアをしたい", "community",
+                                      slots={"easy_japanese": True, "lang": "ja"}), domain)
+    result = payload(messages)
+    for window in result["windows"]:
+        label, _, date = window["checked_text"].partition("：")
+        assert label.startswith("情報確認日（") and label.endswith("）")  # the label with its reading
+        assert "（" not in date  # 3日 is みっか: a date gets no readings
+        assert window["checked_text"] in result["listing_text"]
