@@ -329,13 +329,16 @@ class Navigator:
         return windows + [Match(window, "foreign_resident", ["written in English"])]
 
     def _notes(self, window, view: Mapping[str, Any]) -> List[str]:
-        """The lines under a window in the listing: when its information was checked."""
+        """The lines under a window in the listing: what it is when not a window, when it was checked."""
         lang = view.get("lang", "ja")
         # Continuation lines are indented as utter_window's (LINE strips them with the window).
         indent = "  " if lang == "en" else "\u3000"
         easy = view.get("easy_japanese") and lang == "ja"
         read = self.with_readings if easy else (lambda text: text)
-        lines = [window_notes.checked_text(getattr(window, "checked", None), lang, read=read)]
+        lines = [
+            read(window_notes.kind_text(getattr(window, "kind", "window"), lang)),
+            window_notes.checked_text(getattr(window, "checked", None), lang, read=read),
+        ]
         return [indent + line for line in lines if line]
 
     def _labels(self, concerns: List[str], lang: str) -> str:
@@ -390,6 +393,7 @@ class Navigator:
                     "reasons": list(getattr(m, "reasons", []) or []),
                     "plan_ref": getattr(m.window, "plan_ref", None),
                     "kind": getattr(m.window, "kind", "window"),
+                    "kind_text": read(window_notes.kind_text(getattr(m.window, "kind", "window"), lang)),
                     "checked": m.window.checked.isoformat() if getattr(m.window, "checked", None) else None,
                     "checked_text": window_notes.checked_text(getattr(m.window, "checked", None), lang, read=read),
                 }

@@ -57,6 +57,13 @@ def checked_text(date: Optional[datetime.date], lang: str, notes: Optional[Mappi
     return read(_pick(notes["checked"], lang)).replace("{date}", date_text(date, lang, notes))
 
 
+def kind_text(kind: str, lang: str, notes: Optional[Mapping[str, Any]] = None) -> str:
+    """The line saying what a record of this kind is ("" for a window or a service)."""
+    notes = notes or load()
+    texts = (notes.get("kind") or {}).get(kind)
+    return _pick(texts, lang) if texts else ""
+
+
 def report_texts(lang: str, notes: Optional[Mapping[str, Any]] = None) -> Dict[str, Any]:
     """The report's labels for one language, reasons as [{"id", "label"}] in file order."""
     notes = notes or load()

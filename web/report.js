@@ -1,6 +1,7 @@
 /*
  * The notes under each window card of the chat page (issue 20):
  *
+ * - what a record is when it is not a window (an activity: a way to take part);
  * - 「情報確認日」: when the window's information was last checked (the
  *   payload's `checked_text`, from windows.yml `checked`);
  * - 「情報がちがう・古いときは」: a small form on the card — one choice
@@ -121,6 +122,7 @@
   }
 
   function decorateCard(card, w, result, helpers) {
+    if (w.kind_text) card.appendChild(helpers.rich('p', 'card-kind', w.kind_text));
     if (w.checked_text) card.appendChild(helpers.rich('p', 'card-checked', w.checked_text));
     var labels = result && result.report;
     if (!labels || !labels.link || !w.id) return;

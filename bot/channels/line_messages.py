@@ -241,6 +241,10 @@ def window_bubble(window: Mapping[str, Any], texts: Mapping[str, str],
     if what:
         contents.append({"type": "text", "text": truncate(what, MAX_WINDOW_WHAT_CHARS),
                          "size": "sm", "wrap": True})
+    kind = str(window.get("kind_text") or "").strip()
+    if kind:
+        contents.append({"type": "text", "text": truncate(kind, MAX_WINDOW_NAME_CHARS),
+                         "size": "xs", "weight": "bold", "wrap": True})
     checked = str(window.get("checked_text") or "").strip()
     if checked:
         contents.append({"type": "text", "text": truncate(checked, MAX_WINDOW_NAME_CHARS),

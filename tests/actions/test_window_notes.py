@@ -54,3 +54,13 @@ def test_easy_japanese_reads_the_label_not_the_date(action, domain):
         assert label.startswith("情報確認日（") and label.endswith("）")  # the label with its reading
         assert "（" not in date  # 3日 is みっか: a date gets no readings
         assert window["checked_text"] in result["listing_text"]
+
+
+def test_an_activity_says_it_is_a_way_to_take_part(action, domain):
+    messages, _ = run(action, tracker("保護司の活動を知りたい", "rehabilitation"), domain)
+    result = payload(messages)
+    kinds = {w["id"]: (w["kind"], w["kind_text"]) for w in result["windows"]}
+    assert all(text == "" for kind, text in kinds.values() if kind in ("window", "service"))
+    activities = [text for kind, text in kinds.values() if kind == "activity"]
+    assert activities and all(t == "参加できる取組です（相談の窓口ではありません）" for t in activities)
+    assert result["listing_text"].count("参加できる取組です") == len(activities)
