@@ -19,6 +19,14 @@ def _catalogue_check(args: argparse.Namespace) -> int:
     from bot.catalogue import check_directory
 
     problems = check_directory(args.directory)
+    hotlines_file = getattr(args, "hotlines", None)
+    if hotlines_file is not None and Path(hotlines_file).is_file():
+        from bot import hotlines
+
+        try:  # the emergency numbers: each with its source and last-checked date (issue 20)
+            hotlines.load(hotlines_file)
+        except hotlines.HotlinesError as error:
+            problems = problems + [str(error)]
     for message in problems:
         print(message)
     if problems:
@@ -48,8 +56,31 @@ def _catalogue_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _catalogue_stale(args: argparse.Namespace) -> int:
+    import datetime
+
+    from bot import hotlines
+    from bot.catalogue import Catalogue, CatalogueError
+    from bot.catalogue.staleness import overdue
+
+    try:
+        cat = Catalogue.from_directory(args.directory)
+        table = hotlines.load(args.hotlines)
+    except (CatalogueError, hotlines.HotlinesError) as error:
+        print(getattr(error, "messages", None) and "\n".join(error.messages) or str(error))
+        return 2
+    today = datetime.date.fromisoformat(args.today) if args.today else datetime.date.today()
+    records = [("windows.yml", w.id, w.checked, w.checked_by) for w in cat.windows.values()]
+    records += [("hotlines.yml", h.id, h.checked, h.checked_by) for h in table.hotlines.values()]
+    found = overdue(records, args.days, today)
+    for item in found:
+        print(item.line())
+    print(f"{len(found)} of {len(records)} records not checked in the last {args.days} days (today {today})")
+    return 1 if found else 0
+
+
 def register_catalogue(subparsers: argparse._SubParsersAction) -> None:
-    """``catalogue check [DIR]`` and ``catalogue report [DIR]``."""
+    """``catalogue check [DIR]``, ``catalogue report [DIR]`` and ``catalogue stale --days N [DIR]``."""
     parser = subparsers.add_parser("catalogue", help="check the service catalogue or report its coverage")
     actions = parser.add_subparsers(dest="action", required=True)
     for name, handler, text in (
@@ -60,6 +91,17 @@ def register_catalogue(subparsers: argparse._SubParsersAction) -> None:
         action.add_argument("directory", nargs="?", type=Path, default=DEFAULT_SERVICES_DIR,
                             help=f"catalogue directory (default: {DEFAULT_SERVICES_DIR})")
         action.set_defaults(handler=handler)
+        if name == "check":
+            action.add_argument("--hotlines", type=Path, default=Path("data/hotlines.yml"),
+                                help="also check this hotlines table when it exists (default: data/hotlines.yml)")
+    stale = actions.add_parser("stale", help="list windows and hotlines not checked in the last N days; exit 1 if any")
+    stale.add_argument("directory", nargs="?", type=Path, default=DEFAULT_SERVICES_DIR,
+                       help=f"catalogue directory (default: {DEFAULT_SERVICES_DIR})")
+    stale.add_argument("--days", type=int, default=180, help="how old a check may be (default 180)")
+    stale.add_argument("--hotlines", type=Path, default=Path("data/hotlines.yml"),
+                       help="the hotlines table (default: data/hotlines.yml)")
+    stale.add_argument("--today", help="the date to count from, YYYY-MM-DD (default: today)")
+    stale.set_defaults(handler=_catalogue_stale)
 
 
 def _delegate(name: str, module: str, text: str) -> Callable[[argparse._SubParsersAction], None]:
@@ -81,6 +123,7 @@ def _delegate(name: str, module: str, text: str) -> Callable[[argparse._SubParse
 COMMAND_GROUPS: List[Callable[[argparse._SubParsersAction], None]] = [
     register_catalogue,
     _delegate("retention", "bot.retention", "delete conversations older than N days (default 30)"),
+    _delegate("reports", "bot.stores.reports", "list residents' reports of wrong window information"),
     _delegate("serve", "bot.serve", "start the action server and the Rasa server"),
     _delegate("evaluate", "bot.evaluation", "score the trained model on tests/nlu"),
 ]

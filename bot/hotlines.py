@@ -5,6 +5,7 @@ is the only place they may come from. Nothing is read at import.
 """
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -43,6 +44,9 @@ class Hotline:
     # Only for a line whose source says it answers in several languages.
     languages_en: Optional[str] = None
     languages_ja: Optional[str] = None
+    # When the line was last read against its source, and by whom (a role).
+    checked: Optional[datetime.date] = None
+    checked_by: Optional[str] = None
 
     def name_for(self, lang: str) -> str:
         """The name as a reply in ``lang`` shows it."""
@@ -126,6 +130,12 @@ def load(path: Optional[Path] = None) -> HotlineTable:
             raise HotlinesError(f"{path}: hotline {hotline_id}: missing 'open'")
         if raw.get("hours") is not None and not raw.get("hours_en"):
             raise HotlinesError(f"{path}: hotline {hotline_id}: missing 'hours_en'")
+        # A number nobody has re-read for long may have changed (issue 20).
+        checked = raw.get("checked")
+        if not isinstance(checked, datetime.date) or isinstance(checked, datetime.datetime):
+            raise HotlinesError(f"{path}: hotline {hotline_id}: 'checked' must be a date YYYY-MM-DD, got {checked!r}")
+        if not raw.get("checked_by"):
+            raise HotlinesError(f"{path}: hotline {hotline_id}: missing 'checked_by' (a role)")
         try:
             schedule = hotline_hours.parse(raw["open"], f"{path}: hotline {hotline_id}: open")
         except HoursError as error:
@@ -143,6 +153,8 @@ def load(path: Optional[Path] = None) -> HotlineTable:
             schedule=schedule,
             languages_en=None if raw.get("languages_en") is None else str(raw["languages_en"]),
             languages_ja=None if raw.get("languages_ja") is None else str(raw["languages_ja"]),
+            checked=checked,
+            checked_by=str(raw["checked_by"]),
         )
     return HotlineTable(
         hotlines=hotlines,

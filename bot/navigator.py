@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence
 
-from bot import hotline_hours, responses
+from bot import hotline_hours, responses, window_notes
 from bot.concerns import read_concerns
 from bot.crisis.assessment import CrisisAssessment
 from bot.crisis.routes import Route, Routes, facts_of
@@ -189,12 +189,12 @@ class Navigator:
 
         intro = [say("utter_result_intro", concern_labels=self._labels(concerns, lang))]
         window_lines = [
-            say(
+            "\n".join([say(
                 "utter_window",
                 name=self._window_name(match.window, lang),
                 departments="・".join(self._departments(match.window, lang)),
                 what=self._what(match.window, lang),
-            )
+            )] + self._notes(match.window, view))
             for match in windows
         ]
         after = []
@@ -328,6 +328,19 @@ class Navigator:
             return windows
         return windows + [Match(window, "foreign_resident", ["written in English"])]
 
+    def _notes(self, window, view: Mapping[str, Any]) -> List[str]:
+        """The lines under a window in the listing: what it is when not a window, when it was checked."""
+        lang = view.get("lang", "ja")
+        # Continuation lines are indented as utter_window's (LINE strips them with the window).
+        indent = "  " if lang == "en" else "\u3000"
+        easy = view.get("easy_japanese") and lang == "ja"
+        read = self.with_readings if easy else (lambda text: text)
+        lines = [
+            read(window_notes.kind_text(getattr(window, "kind", "window"), lang)),
+            window_notes.checked_text(getattr(window, "checked", None), lang, read=read),
+        ]
+        return [indent + line for line in lines if line]
+
     def _labels(self, concerns: List[str], lang: str) -> str:
         labels = [self.catalogue.concern_label(c, lang) for c in concerns]
         return (", " if lang == "en" else "・").join(labels)
@@ -379,9 +392,15 @@ class Navigator:
                     "for_concerns": [m.concern],
                     "reasons": list(getattr(m, "reasons", []) or []),
                     "plan_ref": getattr(m.window, "plan_ref", None),
+                    "kind": getattr(m.window, "kind", "window"),
+                    "kind_text": read(window_notes.kind_text(getattr(m.window, "kind", "window"), lang)),
+                    "checked": m.window.checked.isoformat() if getattr(m.window, "checked", None) else None,
+                    "checked_text": window_notes.checked_text(getattr(m.window, "checked", None), lang, read=read),
                 }
                 for m in windows
             ],
+            # The labels of 「情報がちがう・古いときは」 on each card (web page, LINE).
+            "report": window_notes.report_texts(lang) if windows else None,
             "emergency": [self._emergency_entry(h, lang, now) for h in hotlines],
             "possible_risk": possible,
             "question": question,

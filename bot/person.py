@@ -18,6 +18,8 @@ import yaml
 from bot.crisis.folding import FoldedText, fold
 
 DEFAULT_FILE = Path(__file__).resolve().parents[1] / "data" / "person_facts.yml"
+# The age groups' one definition, shared with the catalogue's routing.
+AGE_BANDS_FILE = Path(__file__).resolve().parents[1] / "data" / "services" / "age_bands.yml"
 _AGE_FORMULA = re.compile(r"^n(?:\*(\d+))?(?:\+(\d+))?$")
 _KANJI_DIGITS = {"〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _KANJI_UNITS = {"十": 10, "百": 100}
@@ -118,14 +120,30 @@ def _word_regex(word: str) -> "re.Pattern[str]":
     return re.compile(re.escape(folded))
 
 
-def load(path: Optional[Path] = None) -> PersonRules:
-    """Reads and validates data/person_facts.yml (or ``path``)."""
+def load_bands(path: Optional[Path] = None) -> Tuple[Tuple[str, int, Optional[int]], ...]:
+    """(group, first age, last age or None) of data/services/age_bands.yml, youngest first."""
+    path = Path(path) if path else AGE_BANDS_FILE
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return tuple(
+            (ident, int(band["age_min"]), None if band.get("age_max") is None else int(band["age_max"]))
+            for ident, band in data["age_groups"].items()
+        )
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as error:
+        raise PersonFactsError(f"{path}: cannot read the age groups ({error})") from None
+
+
+def load(path: Optional[Path] = None, bands_path: Optional[Path] = None) -> PersonRules:
+    """Reads and validates data/person_facts.yml (or ``path``), with the age groups of age_bands.yml."""
     path = Path(path) if path else DEFAULT_FILE
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise PersonFactsError(f"{path}: cannot read ({error})") from None
-    bands = tuple((b["id"], int(b["min"]), b.get("max")) for b in data["age_groups"])
+    if "age_groups" in data:
+        raise PersonFactsError(
+            f"{path}: age_groups: the age groups are defined once, in {AGE_BANDS_FILE.name} (data/services)")
+    bands = load_bands(bands_path)
     groups = {b[0] for b in bands}
     patterns, words = [], []
     for raw in data["ages"]:

@@ -407,6 +407,13 @@
         li.appendChild(dept);
       }
       if (w.what) li.appendChild(rich('p', 'card-what', w.what));
+      // The checked date and 「情報がちがう・古いときは」 (web/report.js).
+      if (window.NavigatorReport) {
+        window.NavigatorReport.decorateCard(li, w, result, {
+          rich: rich,
+          sessionId: function () { return socket && socket.id; }
+        });
+      }
       ul.appendChild(li);
     });
     section.appendChild(ul);

@@ -78,18 +78,20 @@ def windows(entries: List[Dict[str, Any]]) -> Dict[str, Window]:
             audience=_audience(e["audience"]), jigyo=tuple(e["jigyo"]),
             plan_ref=e["plan_ref"], priority=e["priority"], concern_rules=rules,
             place=e.get("place"), contact=_contact(e.get("contact")),
+            kind=e["kind"], sources=tuple((k, str(v)) for k, v in (e.get("sources") or {}).items()),
+            checked=e.get("checked"), checked_by=e.get("checked_by"),
         )
     return built
 
 
-def routing(raw: Dict[str, Any]) -> RoutingRules:
-    """The routing settings."""
+def routing(raw: Dict[str, Any], bands: Dict[str, Any]) -> RoutingRules:
+    """The routing settings, with the age groups of age_bands.yml."""
     victim = raw.get("victim_routing") or {}
     questions = raw.get("questions") or {}
     return RoutingRules(
         age_groups={
             ident: AgeGroup(id=ident, ja=g["ja"], en=g["en"], age_min=g["age_min"], age_max=g.get("age_max"))
-            for ident, g in raw["age_groups"].items()
+            for ident, g in bands["age_groups"].items()
         },
         general_windows=tuple(raw["general_windows"]),
         one_stop_window=raw["one_stop_window"],
@@ -100,4 +102,5 @@ def routing(raw: Dict[str, Any]) -> RoutingRules:
         victims_by_affected=dict(victim.get("by_affected") or {}),
         victims_by_age_group=dict(victim.get("by_age_group") or {}),
         victims_by_affected_when_age_unknown=dict(victim.get("by_affected_when_age_unknown") or {}),
+        take_part_concerns=tuple(raw.get("take_part_concerns") or ()),
     )

@@ -59,7 +59,7 @@ class Catalogue:
             jigyo=building.jigyo(documents["jigyo.yml"]["goals"]),
             departments=building.departments(documents["departments.yml"]["departments"]),
             concerns=building.concerns(documents["concerns.yml"]["concerns"]),
-            rules=building.routing(documents["routing.yml"]),
+            rules=building.routing(documents["routing.yml"], documents["age_bands.yml"]),
         )
 
     # -- lookups -------------------------------------------------------------------------

@@ -16,6 +16,7 @@ FILES = {
     "jigyo.yml": "goals",
     "windows.yml": "windows",
     "routing.yml": None,  # a mapping of settings, not a list of entries
+    "age_bands.yml": None,  # the age groups, also read by bot/person.py
 }
 
 

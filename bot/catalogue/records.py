@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Dict, List, Optional, Tuple
 
 
@@ -103,6 +104,10 @@ class Window:
     concern_rules: Tuple[Tuple[str, ConcernRule], ...] = ()
     place: Optional[str] = None
     contact: Optional[Contact] = None
+    kind: str = "window"  # window | service | activity | planned (validation.KINDS)
+    sources: Tuple[Tuple[str, str], ...] = ()  # (claim, "plan L…" | "cited: …" | "inferred: …")
+    checked: Optional[date] = None
+    checked_by: Optional[str] = None
 
     def rule_for(self, concern: str) -> ConcernRule:
         """The per-concern rule, or an empty one."""
@@ -139,6 +144,7 @@ class RoutingRules:
     victims_by_affected: Dict[str, str]
     victims_by_age_group: Dict[str, Optional[str]]
     victims_by_affected_when_age_unknown: Dict[str, str]
+    take_part_concerns: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Dict, List
+from typing import Dict, List, Tuple
 
 from bot.catalogue.catalogue import Catalogue
 
@@ -58,4 +58,20 @@ def render(cat: Catalogue) -> str:
         lines.append(f"  {concern}: {n['windows']} / {n['jigyo']}")
     few = data["few_windows"]
     lines += ["", f"concerns with fewer than {FEW_WINDOWS} windows: " + (", ".join(few) if few else "none")]
+    kinds = Counter(w.kind for w in cat.windows.values())
+    lines += ["", "per kind: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))]
+    found = inferred(cat)
+    lines += ["", f"inferred claims for staff to confirm ({len(found)}):"]
+    lines += [f"  {ident} {claim}: {reason}" for ident, claim, reason in found] or ["  none"]
     return "\n".join(lines)
+
+
+def inferred(cat: Catalogue) -> List[Tuple[str, str, str]]:
+    """(window id, claim, reason) of every claim marked `inferred`, in file order."""
+    prefix = "inferred: "
+    return [
+        (w.id, claim, source[len(prefix):])
+        for w in cat.windows.values()
+        for claim, source in w.sources
+        if source.startswith(prefix)
+    ]

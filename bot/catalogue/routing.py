@@ -10,7 +10,10 @@ and routing.yml); this module only applies it:
 - for victim-routed concerns (abuse) a window naming victims is offered only
   for its victims; all of them, each with its condition, while the victim is
   unknown;
-- the one-stop window is added when there are several concerns or `general`.
+- the one-stop window is added when there are several concerns or `general`;
+- a window's kind decides whether it is offered at all: window and service
+  records always, activity records only for the take-part concerns, planned
+  records never (they are not there yet).
 """
 from __future__ import annotations
 
@@ -98,7 +101,15 @@ class Router:
         who = f"age {person.age}" if person.age is not None else f"age group {person.age_group}"
         return fits, f"{who} fits {condition}"
 
+    def offered(self, window: Window, concern: str) -> bool:
+        """Whether the window's kind lets it be offered for the concern at all."""
+        if window.kind in ("window", "service"):
+            return True
+        return window.kind == "activity" and concern in self.rules.take_part_concerns
+
     def _candidate(self, window: Window, concern: str, person: Person, victim) -> Optional[_Candidate]:
+        if not self.offered(window, concern):
+            return None
         reasons = [f"concern: {concern}"]
         tier = 0
         fits, reason = self._age_check(window, concern, person)

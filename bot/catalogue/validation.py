@@ -6,12 +6,21 @@ expected an integer, got 'eighteen'``.
 """
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional
 
+from bot.catalogue import sources as claim_sources
+
 VICTIMS = ("child", "elderly", "disabled", "partner")
+# What a record is, from the plan's own words (docs/catalogue-review.md):
+#   window    a place or line a resident can contact
+#   service   something the city provides that a window arranges
+#   activity  volunteering, campaigns, training: ways to take part
+#   planned   検討, 創設検討, 整備予定: not there yet, never a place to go
+KINDS = ("window", "service", "activity", "planned")
 CITY_URL = "https://www.city.nishitokyo.lg.jp/"
 CONTACT_FIELDS = ("source", "phone", "url", "hours")
 # A phone number written outside `contact` (e.g. in `what`) would escape the
@@ -117,14 +126,34 @@ def check_documents(directory: Path, docs: Dict[str, Any]) -> List[str]:
     p = Problems(directory)
     concern_ids = _check_concerns(p, docs["concerns.yml"]["concerns"])
     departments = _check_departments(p, docs["departments.yml"]["departments"])
-    age_groups = _check_age_groups(p, docs["routing.yml"])
+    not_askable = [
+        d.get("name") for d in docs["departments.yml"]["departments"]
+        if isinstance(d, dict) and d.get("askable") is False
+    ]
+    age_groups = _check_age_groups(p, docs["age_bands.yml"])
+    if "age_groups" in docs["routing.yml"]:
+        p.add("routing.yml", None, "age_groups", "age groups are defined once, in age_bands.yml")
     jigyo = _check_jigyo(p, docs["jigyo.yml"]["goals"], concern_ids, departments)
     windows = _check_windows(p, docs["windows.yml"]["windows"], concern_ids, departments, age_groups, jigyo)
+    for ident, w in windows.items():
+        for i, name in enumerate(w.get("departments") or []):
+            if name in not_askable:
+                p.add("windows.yml", f"window '{ident}'", f"departments[{i}]",
+                      f"'{name}' is no department a resident can ask for (departments.yml: askable: false)")
     _check_routing(p, docs["routing.yml"], concern_ids, age_groups, windows)
+    take_part = docs["routing.yml"].get("take_part_concerns") or []
     for concern in concern_ids:
-        if not any(concern in (w.get("concerns") or []) for w in windows.values()):
-            p.add("windows.yml", None, None, f"concern '{concern}' is served by no window")
+        if not any(_offered_for(w, concern, take_part) for w in windows.values()):
+            p.add("windows.yml", None, None, f"concern '{concern}' is served by no window a resident can be sent to")
     return p.messages
+
+
+def _offered_for(window: Dict[str, Any], concern: str, take_part: List[str]) -> bool:
+    """True when routing may offer the window for the concern (by its kind)."""
+    if concern not in (window.get("concerns") or []):
+        return False
+    kind = window.get("kind")
+    return kind in ("window", "service") or (kind == "activity" and concern in take_part)
 
 
 def _check_concerns(p: Problems, entries: List[Any]) -> List[str]:
@@ -143,8 +172,9 @@ def _check_departments(p: Problems, entries: List[Any]) -> List[str]:
     by_name = _ids(p, file, "department", entries, key="name")
     for name, entry in by_name.items():
         where = f"department '{name}'"
-        p.unknown_keys(file, where, entry, ("name", "name_en"))
+        p.unknown_keys(file, where, entry, ("name", "name_en", "askable"))
         p.typed(file, where, "name_en", entry.get("name_en"), str)
+        p.typed(file, where, "askable", entry.get("askable"), bool, required=False)
     return list(by_name)
 
 
@@ -160,9 +190,10 @@ def _check_concern_ids(p, file, where, field, ids: List[str], known: List[str]) 
             p.add(file, where, f"{field}[{i}]", f"unknown concern '{ident}'{_suggest(ident, known)}")
 
 
-def _check_age_groups(p: Problems, routing: Dict[str, Any]) -> List[str]:
-    file = "routing.yml"
-    groups = routing.get("age_groups")
+def _check_age_groups(p: Problems, bands: Dict[str, Any]) -> List[str]:
+    file = "age_bands.yml"
+    p.unknown_keys(file, None, bands, ("age_groups",))
+    groups = bands.get("age_groups")
     if not p.typed(file, None, "age_groups", groups, dict):
         return []
     for ident, group in groups.items():
@@ -235,6 +266,7 @@ def _check_jigyo(p, goals: List[Any], concern_ids, departments) -> Dict[str, Dic
 WINDOW_FIELDS = (
     "id", "name", "name_en", "what", "what_plain", "what_en", "departments", "concerns",
     "audience", "concern_rules", "jigyo", "plan_ref", "priority", "place", "contact",
+    "kind", "sources", "checked", "checked_by",
 )
 AUDIENCE_FIELDS = ("age_min", "age_max", "groups", "victims", "note")
 
@@ -261,11 +293,55 @@ def _check_windows(p, entries, concern_ids, departments, age_groups, jigyo) -> D
         _check_audience(p, file, where, w.get("audience"), age_groups)
         _check_concern_rules(p, file, where, w.get("concern_rules"), concerns, age_groups)
         _check_contact(p, file, where, w.get("contact"))
+        kind = w.get("kind")
+        if p.typed(file, where, "kind", kind, str) and kind not in KINDS:
+            p.add(file, where, "kind", f"unknown kind {kind!r} (one of {', '.join(KINDS)})")
+        _check_sources(p, file, where, w)
+        check_checked(p, file, where, w)
         for field in ("name", "name_en", "what", "what_plain", "what_en", "place"):
             text = w.get(field)
             if isinstance(text, str) and (_PHONE.search(text) or _URL.search(text)):
                 p.add(file, where, field, "phone numbers and URLs belong in 'contact', with a source")
     return by_id
+
+
+def _check_sources(p, file, where, window: Dict[str, Any]) -> None:
+    """Every claim of the window has a source; plan lines exist and name its departments."""
+    found = window.get("sources")
+    if not p.typed(file, where, "sources", found, dict):
+        return
+    claims = claim_sources.claims_of(window)
+    p.unknown_keys(file, where, found, ("what", "descriptions", "departments", "audience", "age"), prefix="sources.")
+    plan = claim_sources.plan_lines()
+    for claim in claims:
+        field = f"sources.{claim}"
+        if found.get(claim) is None:
+            p.add(file, where, field, "missing: say 'plan L<n>', 'cited: <source>' or 'inferred: <reason>'")
+            continue
+        source, problem = claim_sources.parse(found[claim])
+        if source is None:
+            p.add(file, where, field, problem)
+            continue
+        beyond = [n for n in source.lines if not 1 <= n <= len(plan)]
+        if beyond:
+            p.add(file, where, field, f"the plan has {len(plan)} lines, not {beyond[0]}")
+            continue
+        if claim == "departments" and source.kind == "plan":
+            for name in window.get("departments") or []:
+                if isinstance(name, str) and claim_sources.department_missing(source, name, plan):
+                    p.add(file, where, field, f"no line of '{found[claim]}' names '{name}'")
+
+
+def check_checked(p, file, where, record: Dict[str, Any], today: Optional[datetime.date] = None) -> None:
+    """``checked`` is a past date (YYYY-MM-DD) and ``checked_by`` a role."""
+    checked = record.get("checked")
+    if checked is None:
+        p.add(file, where, "checked", "missing: the date (YYYY-MM-DD) the record was last checked")
+    elif not isinstance(checked, datetime.date) or isinstance(checked, datetime.datetime):
+        p.add(file, where, "checked", f"expected a date YYYY-MM-DD, got {checked!r}")
+    elif checked > (today or datetime.date.today()):
+        p.add(file, where, "checked", f"{checked} is in the future")
+    p.typed(file, where, "checked_by", record.get("checked_by"), str)
 
 
 def _check_audience(p, file, where, audience, age_groups) -> None:
@@ -322,14 +398,21 @@ def _check_routing(p, routing, concern_ids, age_groups, windows) -> None:
     file = "routing.yml"
     p.unknown_keys(file, None, routing, (
         "age_groups", "general_windows", "one_stop_window", "one_stop_for_concerns",
-        "questions", "victim_routing",
+        "questions", "victim_routing", "take_part_concerns", "age_groups",  # age_groups: reported above
     ))
     for i, ident in enumerate(p.string_list(file, None, "general_windows", routing.get("general_windows"), non_empty=True)):
         if ident not in windows:
             p.add(file, None, f"general_windows[{i}]", f"no window with id '{ident}'{_suggest(ident, windows)}")
+        elif windows[ident].get("kind") != "window":
+            p.add(file, None, f"general_windows[{i}]", f"'{ident}' is not of kind 'window'")
     one_stop = routing.get("one_stop_window")
-    if p.typed(file, None, "one_stop_window", one_stop, str) and one_stop not in windows:
-        p.add(file, None, "one_stop_window", f"no window with id '{one_stop}'{_suggest(one_stop, windows)}")
+    if p.typed(file, None, "one_stop_window", one_stop, str):
+        if one_stop not in windows:
+            p.add(file, None, "one_stop_window", f"no window with id '{one_stop}'{_suggest(one_stop, windows)}")
+        elif windows[one_stop].get("kind") != "window":
+            p.add(file, None, "one_stop_window", f"'{one_stop}' is not of kind 'window'")
+    ids = p.string_list(file, None, "take_part_concerns", routing.get("take_part_concerns"), required=False)
+    _check_concern_ids(p, file, None, "take_part_concerns", ids, concern_ids)
     ids = p.string_list(file, None, "one_stop_for_concerns", routing.get("one_stop_for_concerns"))
     _check_concern_ids(p, file, None, "one_stop_for_concerns", ids, concern_ids)
 

@@ -54,7 +54,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import settings as navigator_settings
-from bot.channels import line_messages, line_signature
+from bot.channels import line_messages, line_reports, line_signature
 from bot.channels.guard import domain_responses as _domain_responses
 from bot.channels.guard import error_response as _error
 from bot.channels.guard import GuardedTurn
@@ -269,8 +269,11 @@ class LineInput(InputChannel):
         """URL prefix: /webhooks/line/."""
         return "line"
 
-    def __init__(self, line_settings: LineSettings, api: Optional[LineApi] = None) -> None:
+    def __init__(self, line_settings: LineSettings, api: Optional[LineApi] = None,
+                 report_intake: Any = None) -> None:
         self.settings = line_settings
+        # Reports of wrong window information; by default the server's (bot/report_intake.py).
+        self.report_intake = report_intake
         self.api = api or LineApi(line_settings.api_base_url, line_settings.channel_access_token,
                                   line_settings.http_timeout_seconds)
         self.seen = SeenEvents(line_settings.seen_events_max, line_settings.seen_events_ttl_seconds)
@@ -295,6 +298,13 @@ class LineInput(InputChannel):
                 raise
             logger.warning("LINE channel off: %s", error)
             return LineNotConfigured(str(error))
+
+    def _report_intake(self, app: Any) -> Any:
+        if self.report_intake is None:
+            from bot import report_intake
+
+            return report_intake.for_app(app)
+        return self.report_intake
 
     def sender_id(self, user_id: str) -> str:
         """The hashed sender id the tracker sees."""
@@ -393,7 +403,11 @@ class LineInput(InputChannel):
             if not isinstance(data, str) or not data:
                 logger.info("LINE postback without data acknowledged")
                 return
-            messages = await self._turn(data, user_id, on_new_message, app)
+            if line_reports.is_report(data):
+                # 「情報がちがう・古いときは」: answered here, never a turn of the navigator.
+                messages = line_reports.answer(data, self.sender_id(user_id), self._report_intake(app))
+            else:
+                messages = await self._turn(data, user_id, on_new_message, app)
         elif kind == "follow":
             messages = [{"text": line_messages.texts_for("ja", responses)["utter_line_follow"]}]
         else:

@@ -43,6 +43,8 @@ import json
 import logging
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
 
+from bot.channels import line_reports
+
 logger = logging.getLogger(__name__)
 
 MAX_MESSAGES_PER_REPLY = 5
@@ -218,8 +220,9 @@ def quick_reply(buttons: Sequence[Mapping[str, Any]]) -> Optional[Dict[str, Any]
 
 
 def window_bubble(window: Mapping[str, Any], texts: Mapping[str, str],
-                  lang: str = "ja") -> Dict[str, Any]:
-    """One window as a Flex bubble: name, department(s), what it does, the city's website."""
+                  lang: str = "ja", report: Optional[Mapping[str, Any]] = None) -> Dict[str, Any]:
+    """One window as a Flex bubble: name, department(s), what it does, when it was checked,
+    the city's website and, with the result's ``report`` labels, 「情報がちがう・古いときは」."""
     name = str(window.get("name") or "").strip()
     if not name:
         raise LineLimitError("a window without a name cannot be shown")
@@ -238,15 +241,31 @@ def window_bubble(window: Mapping[str, Any], texts: Mapping[str, str],
     if what:
         contents.append({"type": "text", "text": truncate(what, MAX_WINDOW_WHAT_CHARS),
                          "size": "sm", "wrap": True})
+    kind = str(window.get("kind_text") or "").strip()
+    if kind:
+        contents.append({"type": "text", "text": truncate(kind, MAX_WINDOW_NAME_CHARS),
+                         "size": "xs", "weight": "bold", "wrap": True})
+    checked = str(window.get("checked_text") or "").strip()
+    if checked:
+        contents.append({"type": "text", "text": truncate(checked, MAX_WINDOW_NAME_CHARS),
+                         "size": "xs", "color": DEPARTMENT_TEXT_COLOUR, "wrap": True})
+    footer: List[Dict[str, Any]] = [
+        {"type": "button", "style": "link", "height": "sm",
+         "action": {"type": "uri",
+                    "label": truncate(texts["line_website_button"], MAX_LABEL_CHARS),
+                    "uri": CITY_WEBSITE}},
+    ]
+    label = str((report or {}).get("line_link") or "").strip()
+    data = line_reports.open_data(lang, str(window.get("id") or ""))
+    if label and data and char_count(data) <= MAX_POSTBACK_DATA_CHARS:
+        # A postback (bot/channels/line_reports.py), never passed to the navigator.
+        footer.append({"type": "button", "style": "link", "height": "sm",
+                       "action": {"type": "postback", "label": truncate(label, MAX_LABEL_CHARS),
+                                  "data": data, "displayText": truncate(label, MAX_DISPLAY_TEXT_CHARS)}})
     bubble = {
         "type": "bubble",
         "body": {"type": "box", "layout": "vertical", "spacing": "sm", "contents": contents},
-        "footer": {"type": "box", "layout": "vertical", "contents": [
-            {"type": "button", "style": "link", "height": "sm",
-             "action": {"type": "uri",
-                        "label": truncate(texts["line_website_button"], MAX_LABEL_CHARS),
-                        "uri": CITY_WEBSITE}},
-        ]},
+        "footer": {"type": "box", "layout": "vertical", "contents": footer},
     }
     if size_bytes(bubble) > MAX_BUBBLE_BYTES:
         raise LineLimitError(f"bubble for {window.get('id')!r} is over {MAX_BUBBLE_BYTES} bytes")
@@ -254,7 +273,7 @@ def window_bubble(window: Mapping[str, Any], texts: Mapping[str, str],
 
 
 def windows_carousel(windows: Sequence[Mapping[str, Any]], texts: Mapping[str, str],
-                     lang: str = "ja") -> Optional[Dict[str, Any]]:
+                     lang: str = "ja", report: Optional[Mapping[str, Any]] = None) -> Optional[Dict[str, Any]]:
     """The windows as one Flex carousel message (at most 10 bubbles, 50 KB), or None.
 
     Windows beyond the limits are left out (the navigator lists the most
@@ -267,7 +286,7 @@ def windows_carousel(windows: Sequence[Mapping[str, Any]], texts: Mapping[str, s
                         len(windows) - MAX_BUBBLES, MAX_BUBBLES)
             break
         try:
-            bubble = window_bubble(window, texts, lang)
+            bubble = window_bubble(window, texts, lang, report)
         except LineLimitError as error:
             logger.warning("carousel: %s", error)
             continue
@@ -314,7 +333,7 @@ def render_turn(messages: Sequence[Mapping[str, Any]],
     lang = str((result or {}).get("lang") or "ja")
     texts = texts_for(lang, domain_responses)
 
-    carousel = windows_carousel(result.get("windows") or [], texts, lang) if result else None
+    carousel = windows_carousel(result.get("windows") or [], texts, lang, result.get("report")) if result else None
 
     button_index = max(
         (i for i, m in enumerate(messages) if m.get("buttons") or m.get("quick_replies")),

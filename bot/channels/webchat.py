@@ -11,6 +11,10 @@ page itself talks to the socket.io channel (``bot.channels.socketio``, at
 - ``POST /chat/forget``           {"session_id": "<socket id>"}: deletes that
   conversation from the tracker store (bot/privacy/forget.py), once at once
   and once more after the turns still in flight are done.
+- ``POST /chat/report``           {"session_id", "window_id", "reason", "note"?, "lang"?}:
+  a resident's report that a window's information is wrong (bot/report_intake.py);
+  answers {"stored": true, "message": thanks} or an error with a sentence to show
+  (400 bad input, 413 too large, 429 too many, 503 not kept), never an error page.
 
 Files are served from a fixed list (no path from the request reaches the file
 system), with a Content-Security-Policy that allows nothing from elsewhere,
@@ -41,6 +45,7 @@ WEB_DIR = settings.PROJECT_ROOT / "web"
 FILES: Dict[str, tuple] = {
     "index.html": ("index.html", "text/html; charset=utf-8"),
     "app.js": ("app.js", "text/javascript; charset=utf-8"),
+    "report.js": ("report.js", "text/javascript; charset=utf-8"),
     "style.css": ("style.css", "text/css; charset=utf-8"),
     "socket.io.min.js": (
         "node_modules/socket.io-client/dist/socket.io.min.js",
@@ -66,6 +71,7 @@ SECURITY_HEADERS = {
 # A python-socketio session id (base64url); anything else is refused.
 SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 MAX_FORGET_BODY_BYTES = 1024
+MAX_REPORT_BODY_BYTES = 4096
 
 
 def _json(body: Dict[str, Any], status: int = 200) -> HTTPResponse:
@@ -134,8 +140,41 @@ class WebChatInput(InputChannel):
         except Exception as error:  # noqa: BLE001 - a background task must not crash the server
             logger.error("forgetting a conversation again failed: %s", type(error).__name__)
 
+    @staticmethod
+    def _report(request: Request) -> HTTPResponse:
+        """One report of wrong window information from a card of the page."""
+        from bot import report_intake, window_notes
+
+        body = request.body or b""
+        data: Any = None
+        if len(body) <= MAX_REPORT_BODY_BYTES:
+            try:
+                data = json.loads(body.decode("utf-8"))
+            except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+                data = None
+        lang = data.get("lang") if isinstance(data, dict) and data.get("lang") in ("ja", "en") else "ja"
+        texts = window_notes.report_texts(lang)
+        if len(body) > MAX_REPORT_BODY_BYTES:
+            return _json({"error": "the request body is too large", "message": texts["failed"]}, 413)
+        if not isinstance(data, dict):
+            return _json({"error": 'the body must be a JSON object: {"session_id", "window_id", "reason"}',
+                          "message": texts["failed"]}, 400)
+        session_id = data.get("session_id")
+        if not isinstance(session_id, str) or not SESSION_ID.match(session_id):
+            return _json({"error": "'session_id' must be a socket session id", "message": texts["failed"]}, 400)
+        try:
+            outcome = report_intake.for_app(request.app).take(
+                session_id, data.get("window_id"), data.get("reason"), data.get("note"), channel="web")
+        except Exception as error:  # noqa: BLE001 - e.g. an unreadable catalogue: say so, no 500
+            logger.error("a report could not be taken: %s", type(error).__name__)
+            return _json({"error": "the report could not be kept", "message": texts["failed"]}, 503)
+        message = texts.get(outcome.key) or texts["failed"]
+        if outcome.stored:
+            return _json({"stored": True, "message": message})
+        return _json({"error": outcome.error or outcome.key, "message": message}, outcome.status)
+
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        """The page, its assets, health, and forget."""
+        """The page, its assets, health, forget, and report."""
         chat = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
 
         @chat.route("/", methods=["GET"])
@@ -180,5 +219,9 @@ class WebChatInput(InputChannel):
                 return _json({"error": "this conversation store cannot forget"}, 501)
             request.app.add_task(self._forget_later(request.app, session_id))
             return _json({"forgotten": True})
+
+        @chat.route("/report", methods=["POST"])
+        async def report(request: Request) -> HTTPResponse:
+            return self._report(request)
 
         return chat
