@@ -103,7 +103,9 @@
   function onResult(result, place) {
     if (!result || !Array.isArray(result.windows) || !result.windows.length) return;
     results.push(result);
-    if (data && !onlyWhenAsked()) place(offerButton());
+    // A crisis turn keeps the numbers alone in view: no prompt there either (the link stays).
+    var crisisTurn = result.risk === 'crisis' || result.crisis === true;
+    if (data && !onlyWhenAsked() && !crisisTurn) place(offerButton());
     refreshOffers();
   }
 

@@ -53,6 +53,8 @@ def offer_button(result: Optional[Mapping[str, Any]],
     data = data or memo_data.cached()
     if not result or not result.get("windows") or memo_data.only_when_asked([result], data):
         return []
+    if result.get("risk") == "crisis" or result.get("crisis") is True:
+        return []  # a crisis reply ends with the numbers, not with a memo
     view = memo_data.view_of(result)
     label = data["texts"][view]["line_quick_reply"]
     return [{"title": _without_readings(label), "payload": postback()}]

@@ -158,3 +158,11 @@ def test_the_last_result_with_windows_is_the_one_used():
               BotUttered("no windows", data={"custom": dict(care, windows=[])}), UserUttered("メモ")]
     assert line_memo.last_result(events) is english
     assert line_memo.last_result([UserUttered("a")]) is None
+
+
+def test_a_crisis_reply_ends_with_its_numbers_not_with_a_memo_prompt():
+    crisis = recorded("死にたい")
+    result = next(m["custom"] for m in crisis if "custom" in m)
+    assert result["windows"] and result["risk"] == "crisis"
+    assert line_memo.offer_button(result) == []
+    assert line_memo.offer_button(CARE[0]["custom"]) != []

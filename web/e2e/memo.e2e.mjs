@@ -314,6 +314,11 @@ try {
   }
   check(sentSince(en, from).length === 0, 'no request or frame left the page while the English memo was made', sentSince(en, from));
   await storageIsEmpty(en, 'the English memo open');
+  await en.locator('#memo .memo-close').click();
+  await say(en, 'I want to end my life tonight');
+  await lastReplies(en).locator('.emergency-crisis').waitFor();
+  check(await lastReplies(en).locator('.memo-offer').count() === 0 && await en.locator('#memo-ask').isVisible(),
+    'a crisis turn offers no memo button (the numbers stay alone); the small link stays');
   await en.close();
 
   // ---- DV: only when asked ---------------------------------------------------------------
@@ -331,6 +336,9 @@ try {
   }));
   check(dvState.offers === 0 && dvState.ask,
     'once DV came up, no memo button is offered (the earlier one is gone); only the small link stays', dvState);
+  await dv.locator('#memo-ask').scrollIntoViewIfNeeded();
+  await dv.screenshot({ path: join(outDir, 'memo-dv-only-when-asked.png') });
+  files.push(join(outDir, 'memo-dv-only-when-asked.png'));
   from = dv.sent.length;
   await dv.locator('#memo-ask').click();
   const dvSheet = await sheet(dv);
