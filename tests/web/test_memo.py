@@ -114,3 +114,13 @@ def test_the_memo_in_three_languages_printed_to_pdf(fake_navigator):
         assert (OUT / f"memo-{lang}-page-1.png").stat().st_size > 10_000
     for name in ("memo-ja-screen.png", "memo-en-screen.png", "memo-easy-phone-360.png"):
         assert (OUT / name).stat().st_size > 10_000
+
+
+def test_every_text_of_the_memo_is_used_and_none_is_missing():
+    code = (WEB / "memo.js").read_text(encoding="utf-8") + (
+        ROOT / "bot" / "channels" / "line_memo.py").read_text(encoding="utf-8")
+    keys = set(memo_data.load()["texts"]["ja"])
+    used = set(re.findall(r"\bt\.(\w+)\b|texts\(\)\.(\w+)|t\[['\"](\w+)['\"]\]|\]\[['\"](\w+)['\"]\]", code))
+    used = {name for group in used for name in group if name}
+    assert keys - used == set(), "texts in data/memo.yml that nothing shows"
+    assert used - keys == set(), "texts the memo shows that data/memo.yml lacks"
