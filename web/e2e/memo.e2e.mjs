@@ -36,7 +36,8 @@ function check(condition, what, detail) {
 }
 
 mkdirSync(outDir, { recursive: true });
-for (const name of readdirSync(outDir)) rmSync(join(outDir, name), { force: true, recursive: true });
+// Only this test's own files (memo-*) are replaced.
+for (const name of readdirSync(outDir)) if (name.startsWith('memo-')) rmSync(join(outDir, name), { force: true });
 const userDataDir = mkdtempSync(join(tmpdir(), 'navigator-memo-'));
 const context = await chromium.launchPersistentContext(userDataDir, {
   executablePath,
@@ -230,6 +231,10 @@ try {
   check(exitJa.memoNodes === 0 && !exitJa.memoOpen && exitJa.offers === 0 && !exitJa.askShown
     && !exitJa.textareas.some((v) => v) && !exitJa.text.includes(note),
   'quick exit (the memo\'s button) leaves no memo, note or offer behind', exitJa);
+  const carried = ja.sent.filter((x) => (x.body || x.payload || x.url || '').includes(note)
+    || (x.body || x.payload || x.url || '').includes(encodeURIComponent(note)));
+  check(ja.sent.length > 0 && carried.length === 0,
+    'over the whole page\'s life, no request or frame carried the note', { sent: ja.sent.length, carried });
   await ja.close();
 
   // ---- やさしい日本語 --------------------------------------------------------------------
