@@ -261,6 +261,15 @@
     // On screen only (memo.css hides them in print): the quick exit stays one tap away.
     var bar = node('div', 'memo-bar memo-screen-only');
     bar.appendChild(button('memo-close', t.close, close));
+    // At the counter: the memo alone, large, without the controls (pressed again: back to editing).
+    var show = button('memo-show', t.show, function () {
+      var showing = memo.classList.toggle('memo-showing');
+      show.innerHTML = richHtml(showing ? t.edit : t.show);
+      show.setAttribute('aria-pressed', showing ? 'true' : 'false');
+      memo.scrollTop = 0;
+    });
+    show.setAttribute('aria-pressed', 'false');
+    bar.appendChild(show);
     bar.appendChild(button('quick-exit memo-quick-exit', exitButton ? exitButton.textContent : 'すぐに閉じる',
       function () { if (exitButton) exitButton.click(); }));
     memo.appendChild(bar);

@@ -270,10 +270,22 @@ try {
   });
   check(phone.scrollWidth <= phone.clientWidth && phone.fontSize >= 17,
     'on a 360-px phone the memo fits the width, in large text', phone);
-  await easy.locator('#memo .memo-sheet').scrollIntoViewIfNeeded();
-  await easy.screenshot({ path: join(outDir, 'memo-easy-phone-360.png') });
-  await easy.locator('#memo').evaluate((m) => { m.scrollTop = 0; });
   await easy.screenshot({ path: join(outDir, 'memo-easy-phone-360-top.png') });
+  // 「窓口で見せる」: the memo alone, larger, for the counter staff.
+  await easy.locator('#memo .memo-show').click();
+  const shown = await easy.evaluate(() => ({
+    controls: getComputedStyle(document.querySelector('#memo .memo-controls')).display,
+    pressed: document.querySelector('#memo .memo-show').getAttribute('aria-pressed'),
+    sheetTop: document.querySelector('#memo .memo-sheet').getBoundingClientRect().top,
+    fontSize: parseFloat(getComputedStyle(document.querySelector('#memo .memo-sheet')).fontSize),
+    scrollWidth: document.getElementById('memo').scrollWidth, clientWidth: document.getElementById('memo').clientWidth,
+  }));
+  check(shown.controls === 'none' && shown.pressed === 'true' && shown.sheetTop < 120 && shown.fontSize >= 20
+    && shown.scrollWidth <= shown.clientWidth,
+  '「窓口で見せる」 shows the memo alone, larger, at the top of a 360-px screen', shown);
+  await easy.screenshot({ path: join(outDir, 'memo-easy-phone-360.png') });
+  await easy.locator('#memo .memo-show').click();
+  check(await easy.locator('#memo-note').isVisible(), 'pressed again, the controls (and the note) are back');
   files.push(join(outDir, 'memo-easy-phone-360.png'), join(outDir, 'memo-easy-phone-360-top.png'));
   check(sentSince(easy, from).length === 0, 'no request or frame left the page while the やさしい日本語 memo was made',
     sentSince(easy, from));
