@@ -433,6 +433,8 @@
     renderWindows(t, result);
     renderEmergency(t, result);
     renderPossibleRisk(t, result); // last: after the window cards
+    // The 相談メモ (web/memo.js) keeps the result in memory and may offer its button here.
+    if (window.navigatorMemo) window.navigatorMemo.onResult(result, function (element) { place(t, element); });
   }
 
   /** One `bot_uttered` event, in any of the shapes Rasa 3.6's socket.io output emits. */
@@ -579,6 +581,7 @@
     document.documentElement.classList.add('exiting');
     document.title = '西東京市';
     el.log.replaceChildren();
+    if (window.navigatorMemo) window.navigatorMemo.clear(); // the memo and its note too
     el.input.value = '';
     el.status.textContent = '';
     forgetOnServer();

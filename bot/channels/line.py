@@ -17,7 +17,9 @@ What happens to a webhook:
    goes through the same guard as every channel (bot/channels/guard.py:
    control characters, the 2,000-character cap with its note, a timeout, an
    answer even when the navigator fails) into ``on_new_message``; ``follow``
-   gets the greeting with the DV note; stickers, images and other message
+   gets the greeting with the DV note; 「メモ」 or the memo's quick reply
+   gets the 相談メモ of the conversation's last result (bot/channels/line_memo.py),
+   without going to the navigator; stickers, images and other message
    types get a short kind text; ``unfollow`` and unknown types are logged
    (their type only) and acknowledged.
 4. All the bot said in the turn is gathered (``LineOutput``) and sent as one
@@ -44,7 +46,7 @@ import time
 import uuid
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional, Set, Text
+from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional, Sequence, Set, Text
 
 import aiohttp
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
@@ -54,7 +56,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import settings as navigator_settings
-from bot.channels import line_messages, line_reports, line_signature
+from bot.channels import line_memo, line_messages, line_reports, line_signature
 from bot.channels.guard import domain_responses as _domain_responses
 from bot.channels.guard import error_response as _error
 from bot.channels.guard import GuardedTurn
@@ -390,10 +392,14 @@ class LineInput(InputChannel):
         user_id = str(source["userId"])
         responses = _domain_responses(app)
 
+        extra_buttons: List[Dict[str, Any]] = []
         if kind == "message":
             message = event.get("message") or {}
-            if message.get("type") == "text" and isinstance(message.get("text"), str):
+            if message.get("type") == "text" and line_memo.is_request(message.get("text")):
+                messages = await self._memo(user_id, app)
+            elif message.get("type") == "text" and isinstance(message.get("text"), str):
                 messages = await self._turn(message["text"], user_id, on_new_message, app)
+                extra_buttons = line_memo.offer_button(line_messages.navigator_result(messages))
             else:
                 logger.info("LINE %s message answered with the text-only note", message.get("type"))
                 note = line_messages.texts_for("ja", responses)["utter_line_unsupported"]
@@ -406,15 +412,27 @@ class LineInput(InputChannel):
             if line_reports.is_report(data):
                 # 「情報がちがう・古いときは」: answered here, never a turn of the navigator.
                 messages = line_reports.answer(data, self.sender_id(user_id), self._report_intake(app))
+            elif line_memo.is_request(data):
+                messages = await self._memo(user_id, app)
             else:
                 messages = await self._turn(data, user_id, on_new_message, app)
+                extra_buttons = line_memo.offer_button(line_messages.navigator_result(messages))
         elif kind == "follow":
             messages = [{"text": line_messages.texts_for("ja", responses)["utter_line_follow"]}]
         else:
             # unfollow, join, leave, beacon, accountLink, unsend … and types LINE adds later.
             logger.info("LINE %s event acknowledged", kind)
             return
-        await self._send(messages, event.get("replyToken"), user_id, received_at, responses)
+        await self._send(messages, event.get("replyToken"), user_id, received_at, responses,
+                         extra_buttons)
+
+    async def _memo(self, user_id: str, app: Any) -> List[Dict[str, Any]]:
+        """The 相談メモ of this conversation's last result (bot/channels/line_memo.py), as one text."""
+        result = await line_memo.result_of_conversation(app, self.sender_id(user_id))
+        if result is None:
+            return [{"text": line_memo.none_text()}]
+        logger.info("LINE memo sent")
+        return [{"text": line_memo.memo_text(result)}]
 
     async def _turn(self, text: str, user_id: str,
                     on_new_message: Callable[[UserMessage], Awaitable[Any]],
@@ -431,9 +449,10 @@ class LineInput(InputChannel):
         return turn.finish(output.messages)
 
     async def _send(self, messages: List[Dict[str, Any]], reply_token: Optional[str], user_id: str,
-                    received_at: float, responses: Optional[Mapping[str, Any]]) -> None:
+                    received_at: float, responses: Optional[Mapping[str, Any]],
+                    extra_buttons: Sequence[Mapping[str, Any]] = ()) -> None:
         try:
-            line = line_messages.render_turn(messages, responses)
+            line = line_messages.render_turn(messages, responses, extra_buttons)
         except line_messages.LineLimitError as error:
             logger.error("LINE reply could not be built (%s); sending the texts only", error)
             line = line_messages.render_turn([m for m in messages if "custom" not in m], responses)

@@ -327,8 +327,12 @@ def strip_window_lines(text: str) -> str:
 
 
 def render_turn(messages: Sequence[Mapping[str, Any]],
-                domain_responses: Optional[Mapping[str, Any]] = None) -> List[Dict[str, Any]]:
-    """The LINE messages (1–5) of one reply for everything the navigator sent in a turn."""
+                domain_responses: Optional[Mapping[str, Any]] = None,
+                extra_buttons: Sequence[Mapping[str, Any]] = ()) -> List[Dict[str, Any]]:
+    """The LINE messages (1–5) of one reply for everything the navigator sent in a turn.
+
+    ``extra_buttons`` are the channel's own quick replies (the 相談メモ's), after the navigator's.
+    """
     result = navigator_result(messages)
     lang = str((result or {}).get("lang") or "ja")
     texts = texts_for(lang, domain_responses)
@@ -373,7 +377,7 @@ def render_turn(messages: Sequence[Mapping[str, Any]],
     tail: List[Dict[str, Any]] = [text_message(tail_text)] if has_tail else []
     out = lead + ([carousel] if carousel else []) + notes + tail
     out = fit(out)
-    replies = quick_reply(buttons)
+    replies = quick_reply(list(buttons) + list(extra_buttons))
     if replies and out:
         out[-1] = dict(out[-1], quickReply=replies)
     check_reply(out)

@@ -5,7 +5,9 @@ page itself talks to the socket.io channel (``bot.channels.socketio``, at
 /socket.io); this channel only serves:
 
 - ``GET  /chat/``                 web/index.html
-- ``GET  /chat/app.js``, ``/chat/style.css``
+- ``GET  /chat/app.js``, ``/chat/style.css``, ``/chat/memo.js``, ``/chat/memo.css``
+- ``GET  /chat/memo.json``        the 相談メモ's texts and questions (bot/channels/memo_data.py):
+  the same for every conversation, fetched once when the page loads
 - ``GET  /chat/socket.io.min.js`` socket.io-client from web/node_modules (npm, lock file; no CDN)
 - ``GET  /chat/health``           {"status": "ok"}
 - ``POST /chat/forget``           {"session_id": "<socket id>"}: deletes that
@@ -35,6 +37,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import settings
+from bot.channels import memo_data
 from bot.privacy.forget import ForgetUnsupported, forget
 
 logger = logging.getLogger(__name__)
@@ -47,6 +50,8 @@ FILES: Dict[str, tuple] = {
     "app.js": ("app.js", "text/javascript; charset=utf-8"),
     "report.js": ("report.js", "text/javascript; charset=utf-8"),
     "style.css": ("style.css", "text/css; charset=utf-8"),
+    "memo.js": ("memo.js", "text/javascript; charset=utf-8"),
+    "memo.css": ("memo.css", "text/css; charset=utf-8"),
     "socket.io.min.js": (
         "node_modules/socket.io-client/dist/socket.io.min.js",
         "text/javascript; charset=utf-8",
@@ -193,6 +198,12 @@ class WebChatInput(InputChannel):
         for asset_name in FILES:
             if asset_name != "index.html":
                 asset_route(asset_name)
+
+        @chat.route("/memo.json", methods=["GET"])
+        async def memo(request: Request) -> HTTPResponse:
+            # No resident text in or out: the page builds the memo itself.
+            return response.raw(memo_data.page_json(), content_type="application/json; charset=utf-8",
+                                headers=dict(SECURITY_HEADERS))
 
         @chat.route("/health", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:

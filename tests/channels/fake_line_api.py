@@ -121,11 +121,12 @@ async def fake_line_api(**kwargs: Any) -> AsyncIterator[FakeLineApi]:
 
 
 @asynccontextmanager
-async def serve_channel(channel: Any, on_new_message: Any) -> AsyncIterator[str]:
+async def serve_channel(channel: Any, on_new_message: Any, agent: Any = None) -> AsyncIterator[str]:
     """Serves ``channel``'s blueprint as Rasa does (/webhooks/<name>/) on a free port.
 
     The URL prefix is made as Rasa's ``register`` makes it; yields the base
-    URL. The stub ``on_new_message`` stands in for the agent.
+    URL. The stub ``on_new_message`` stands in for the agent; ``agent``, when
+    given, is set as ``app.ctx.agent`` as Rasa sets it (its ``tracker_store``).
     """
     from urllib.parse import urljoin
 
@@ -136,6 +137,8 @@ async def serve_channel(channel: Any, on_new_message: Any) -> AsyncIterator[str]
     Sanic.test_mode = True
     app = Sanic(f"line_test_{uuid.uuid4().hex[:12]}")
     app.config.ACCESS_LOG = False
+    if agent is not None:
+        app.ctx.agent = agent
     app.blueprint(channel.blueprint(on_new_message),
                   url_prefix=urljoin("/webhooks/", channel.url_prefix()))
 

@@ -28,6 +28,7 @@ def test_the_channel_serves_under_chat_and_registers_its_routes():
     register([channel], app, route="/webhooks/")
     paths = {route.path.rstrip("/") for route in app.router.routes}
     assert {"chat", "chat/app.js", "chat/style.css", "chat/socket.io.min.js",
+            "chat/memo.js", "chat/memo.css", "chat/memo.json",
             "chat/health", "chat/forget", "chat/report", "chat/report.js"} <= paths
 
 
@@ -74,22 +75,23 @@ def test_the_page_loads_no_script_or_style_from_elsewhere():
     refs = _Refs()
     refs.feed((WEB / "index.html").read_text(encoding="utf-8"))
     # report.js (issue 20: the card notes) comes before app.js, which calls it.
-    assert refs.refs == ["style.css", "socket.io.min.js", "report.js", "app.js"]
+    assert refs.refs == ["style.css", "memo.css", "socket.io.min.js", "report.js", "app.js", "memo.js"]
     # The Content-Security-Policy allows only 'self': no inline code either.
     assert refs.inline_scripts == 0 and refs.inline_styles == 0 and refs.handlers == []
-    css = (WEB / "style.css").read_text(encoding="utf-8")
-    assert "@import" not in css and not re.search(r"url\(", css)
+    for name in ("style.css", "memo.css"):
+        css = (WEB / name).read_text(encoding="utf-8")
+        assert "@import" not in css and not re.search(r"url\(", css), name
 
 
 def test_the_only_address_in_the_page_is_the_citys():
-    for name in ("index.html", "app.js", "report.js", "style.css"):
+    for name in ("index.html", "app.js", "report.js", "style.css", "memo.js", "memo.css"):
         text = (WEB / name).read_text(encoding="utf-8")
         urls = set(re.findall(r"https?://[^\s'\"<>）)]+", text))
         assert urls <= {CITY}, f"{name} names {urls - {CITY}}"
 
 
 def test_the_page_keeps_nothing_in_the_browser():
-    for name in ("app.js", "report.js"):
+    for name in ("app.js", "report.js", "memo.js"):
         script = (WEB / name).read_text(encoding="utf-8")
         code = re.sub(r"/\*.*?\*/|//[^\n]*", "", script, flags=re.S)  # comments may name them
         for api in ("localStorage", "sessionStorage", "document.cookie", "indexedDB", "caches",
@@ -120,12 +122,12 @@ def test_the_page_and_its_files_with_strict_headers(fake_navigator):
     assert "default-src 'none'" in csp and "script-src 'self'" in csp and "connect-src 'self'" in csp
     assert headers["Cache-Control"] == "no-store" and headers["Referrer-Policy"] == "no-referrer"
     assert headers.get("Set-Cookie") is None
-    for name in ("app.js", "style.css", "socket.io.min.js"):
+    for name in ("app.js", "style.css", "socket.io.min.js", "memo.js", "memo.css", "memo.json"):
         status, _ = http("GET", f"{fake_navigator}/chat/{name}")
         assert status == 200, name
 
 
-@pytest.mark.parametrize("path", ["package.json", "e2e/chat.e2e.mjs", "..%2Fpyproject.toml",
+@pytest.mark.parametrize("path", ["package.json", "e2e/chat.e2e.mjs", "e2e/memo.e2e.mjs", "..%2Fpyproject.toml",
                                   "node_modules/socket.io-client/package.json"])
 def test_nothing_else_under_web_is_served(fake_navigator, path):
     assert http("GET", f"{fake_navigator}/chat/{path}")[0] == 404
