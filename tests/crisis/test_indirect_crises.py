@@ -39,6 +39,13 @@ CASES = [
     ("認知症の母の介護。楽にしてやりたいと思ってしまう", "carer_fear", "carer.fear_of_harm"),
     ("難病の妻の介護で眠れない。次は何をするか分からない", "carer_fear", "carer.fear_of_harm"),
     ("父の介護で限界。首をしめたくなった", "carer_fear", "carer.fear_of_harm"),
+    # found on the seventh sealed set, opened
+    ("もうけりをつけることにした。荷物は全部片付けた", "suicide", "suicide.disappear_resolve"),
+    ("家族の重荷になりたくないので、自分で幕を引くつもりです", "suicide", "suicide.affairs_in_order"),
+    ("親に手紙を書いた。銀行のパスワードもメモして机に置いてある", "suicide", "suicide.affairs_in_order"),
+    ("介護が続いて、夫より先に逝きたいと思う", "suicide", "suicide.wish_to_die"),
+    ("寝たきりの妻の世話をしながら、いっそ楽にしてやろうかと考える", "carer_fear", "carer.fear_of_harm"),
+    ("A man is kicking a little girl at the station right now", "child_danger", "child.english"),
 ]
 
 
