@@ -34,7 +34,7 @@ import yaml
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEVELOPMENT_SETS = {
     "dev": PROJECT_ROOT / "tests" / "crisis" / "dev_independent.yml",
-    # The first seven sealed sets, each scored once and then opened (docs/crisis.md).
+    # The first eight sealed sets, each scored once and then opened (docs/crisis.md).
     "dev_sealed_v1": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v1.yml",
     "dev_sealed_v2": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v2.yml",
     "dev_sealed_v3": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v3.yml",
@@ -42,8 +42,9 @@ DEVELOPMENT_SETS = {
     "dev_sealed_v5": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v5.yml",
     "dev_sealed_v6": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v6.yml",
     "dev_sealed_v7": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v7.yml",
+    "dev_sealed_v8": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v8.yml",
 }
-SEALED_SET = PROJECT_ROOT / "tests" / "crisis" / "sealed" / "sealed_set_v8.yml"
+SEALED_SET = PROJECT_ROOT / "tests" / "crisis" / "sealed" / "sealed_set_v9.yml"
 NEAR_CRISIS_INTENTS = {"dv", "abuse", "mental_health"}
 # The issue's bound on full blocks given to near-crisis and calm messages.
 MAX_FALSE_FULL = 0.05
@@ -57,7 +58,7 @@ GATES: Dict[str, Dict[str, float]] = {
                       "max_false_full_block_rate": 0.05},
     "dev_sealed_v2": {"min_full_block_recall": 0.97, "min_block_or_possible_recall": 0.98,
                       "max_false_full_block_rate": 0.05},
-    # The third to seventh sealed sets, opened after each was scored once: their
+    # The third to eighth sealed sets, opened after each was scored once: their
     # last measured figures (docs/crisis.md) less a margin.
     "dev_sealed_v3": {"min_full_block_recall": 0.97, "min_block_or_possible_recall": 0.98,
                       "max_false_full_block_rate": 0.05},
@@ -69,10 +70,12 @@ GATES: Dict[str, Dict[str, float]] = {
                       "max_false_full_block_rate": 0.05},
     "dev_sealed_v7": {"min_full_block_recall": 0.97, "min_block_or_possible_recall": 0.98,
                       "max_false_full_block_rate": 0.05},
-    # Scored once (2026-12-03): full 0.962, any 1.00, full on near/calm 0.143.
-    # The bound on false alarms guards against getting worse; issue 17 asks for 0.05.
-    "sealed_v8": {"min_full_block_recall": 0.95, "min_block_or_possible_recall": 0.99,
-                  "max_false_full_block_rate": 0.16},
+    "dev_sealed_v8": {"min_full_block_recall": 0.97, "min_block_or_possible_recall": 0.98,
+                      "max_false_full_block_rate": 0.05},
+    # Scored once (2026-12-03): full 0.931, any 0.992, full on near/calm 0.043.
+    # Issue 17 asks for full 0.97 and any 1.00: these bounds only guard against getting worse.
+    "sealed_v9": {"min_full_block_recall": 0.92, "min_block_or_possible_recall": 0.99,
+                  "max_false_full_block_rate": 0.06},
 }
 
 

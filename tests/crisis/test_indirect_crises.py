@@ -46,6 +46,12 @@ CASES = [
     ("介護が続いて、夫より先に逝きたいと思う", "suicide", "suicide.wish_to_die"),
     ("寝たきりの妻の世話をしながら、いっそ楽にしてやろうかと考える", "carer_fear", "carer.fear_of_harm"),
     ("A man is kicking a little girl at the station right now", "child_danger", "child.english"),
+    # found on the eighth sealed set, opened
+    ("大事にしてたものは全部後輩にあげた。もういらないし", "suicide", "suicide.giving_away"),
+    ("彼女のSNSに「みんなありがとう、さよなら」って投稿があった", "suicide", "suicide.edge_and_farewell"),
+    ("腕の傷がぱっくり開いて血が止まらない", "self_harm", "self_harm.wound_now"),
+    ("預かった甥(6歳)の腕にたばこのやけどの跡がある。今夜帰していいのか", "child_danger", "child.marks_and_fear"),
+    ("障害のある娘を残して逝けない。連れて行くしかないと思う", "carer_fear", "carer.fear_of_harm"),
 ]
 
 
