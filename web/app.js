@@ -633,7 +633,7 @@
   }, true);
 
   // For the browser test: the pure functions (nothing that holds the conversation).
-  window.navigatorChat = Object.freeze({ richHtml: richHtml, telHref: telHref });
+  window.navigatorChat = Object.freeze({ richHtml: richHtml, telHref: telHref, node: node, rich: rich });
 
   updateCounter();
   connect();

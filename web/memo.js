@@ -29,22 +29,10 @@
   var results = [];    // this page's navigator.result payloads with windows (memory only)
   var opener = null;   // the button that opened the memo, focused again on close
 
-  function richHtml(text) {
-    return window.navigatorChat.richHtml(text);
-  }
-
-  function node(tag, className, text) {
-    var n = document.createElement(tag);
-    if (className) n.className = className;
-    if (text !== undefined && text !== null) n.textContent = String(text);
-    return n;
-  }
-
-  function rich(tag, className, text) {
-    var n = node(tag, className);
-    n.innerHTML = richHtml(text);
-    return n;
-  }
+  // The chat page's own element helpers (app.js), so that the memo renders text as the turns do.
+  var node = window.navigatorChat.node;
+  var rich = window.navigatorChat.rich;
+  var richHtml = window.navigatorChat.richHtml;
 
   /** "ja", "easy" (やさしい日本語, readings as ruby) or "en": the conversation's language now. */
   function viewOf(result) {

@@ -6,9 +6,8 @@
 // --fake: then the recorded replies are known and more is checked). Prints one
 // line `E2E-RESULT {json}` (checks passed, socket session ids the page asked the
 // server to forget) and exits 1 on the first failed check.
-import { chromium } from 'playwright-core';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
+import { EXIT_URL, openBrowser } from './browser.mjs';
 import { join, resolve } from 'node:path';
 
 const args = process.argv.slice(2);
@@ -19,9 +18,7 @@ const fake = args.includes('--fake');
 const outIndex = args.indexOf('--out');
 const outDir = resolve(outIndex >= 0 ? args[outIndex + 1] : 'test-output/web');
 const CHAT = `${base}/chat/`;
-const EXIT_URL = 'https://www.city.nishitokyo.lg.jp/';
 const REPLY_TIMEOUT = fake ? 10_000 : 60_000;
-const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 const passed = [];
 const forgotten = [];
@@ -37,28 +34,7 @@ function check(condition, what, detail) {
 }
 
 mkdirSync(outDir, { recursive: true });
-const userDataDir = mkdtempSync(join(tmpdir(), 'navigator-chromium-'));
-const context = await chromium.launchPersistentContext(userDataDir, {
-  executablePath,
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  viewport: { width: 1000, height: 900 },
-  locale: 'ja-JP',
-});
-
-// Nothing but the navigator itself is fetched; the exit address answers with a
-// stub after a pause, so that the covered page can be inspected meanwhile.
-await context.route('**/*', async (route) => {
-  const url = route.request().url();
-  if (url.startsWith(base + '/')) return route.continue();
-  if (url.startsWith(EXIT_URL)) {
-    await new Promise((r) => setTimeout(r, 1500));
-    return route.fulfill({ status: 200, contentType: 'text/html', body: '<title>exit</title>exit' });
-  }
-  external.push(url);
-  return route.abort();
-});
+const { context, close } = await openBrowser(base, { exitPauseMs: 1500, external });
 
 async function openChat(viewport) {
   const page = await context.newPage();
@@ -500,8 +476,7 @@ try {
 } catch (error) {
   failure = error;
 } finally {
-  await context.close();
-  rmSync(userDataDir, { recursive: true, force: true });
+  await close();
 }
 
 console.log(`E2E-RESULT ${JSON.stringify({ ok: !failure, passed: passed.length, forgotten, error: failure ? String(failure.message || failure) : null })}`);

@@ -17,9 +17,8 @@
 //   node web/e2e/crisis_screenshots.mjs http://localhost:5005 test-output/crisis --at 1200 --langs ja
 //
 // Exits 1 when a reply has no crisis block or a line closed now stands under the "now" heading.
-import { chromium } from 'playwright-core';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
+import { openBrowser } from './browser.mjs';
 import { join, resolve } from 'node:path';
 
 const MESSAGES = {
@@ -37,22 +36,13 @@ const base = (positional[0] || 'http://localhost:5005').replace(/\/$/, '');
 const outDir = resolve(positional[1] || 'test-output/crisis');
 const at = option('--at', '0300');
 const langs = option('--langs', 'ja,en').split(',').map((l) => l.trim()).filter((l) => MESSAGES[l]);
-const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const REPLY_TIMEOUT = 90_000;
 
 mkdirSync(outDir, { recursive: true });
-const userDataDir = mkdtempSync(join(tmpdir(), 'navigator-shots-'));
-const context = await chromium.launchPersistentContext(userDataDir, {
-  executablePath,
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  viewport: { width: 430, height: 932 }, // a phone: most residents write from one
-  deviceScaleFactor: 2,
-  locale: 'ja-JP',
+// A phone: most residents write from one.
+const { context, close } = await openBrowser(base, {
+  profile: 'navigator-shots-', viewport: { width: 430, height: 932 }, deviceScaleFactor: 2,
 });
-// Nothing but the navigator is fetched.
-await context.route('**/*', (route) => (route.request().url().startsWith(base + '/') ? route.continue() : route.abort()));
 
 let failed = false;
 try {
@@ -106,7 +96,6 @@ try {
     await page.close();
   }
 } finally {
-  await context.close();
-  rmSync(userDataDir, { recursive: true, force: true });
+  await close();
 }
 process.exit(failed ? 1 : 0);

@@ -9,10 +9,9 @@
 // page while a memo was made, that nothing went into browser storage, that a
 // DV conversation offers the memo only when asked, and that the quick exit
 // leaves no memo behind. Prints `E2E-RESULT {json}`; exits 1 on the first failure.
-import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { EXIT_URL, openBrowser } from './browser.mjs';
 import { join, resolve } from 'node:path';
 
 const args = process.argv.slice(2);
@@ -20,8 +19,6 @@ const base = (args.find((a) => !a.startsWith('--')) || 'http://127.0.0.1:5099').
 const outIndex = args.indexOf('--out');
 const outDir = resolve(outIndex >= 0 ? args[outIndex + 1] : 'test-output/memo');
 const CHAT = `${base}/chat/`;
-const EXIT_URL = 'https://www.city.nishitokyo.lg.jp/';
-const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 const passed = [];
 const files = [];
@@ -38,26 +35,7 @@ function check(condition, what, detail) {
 mkdirSync(outDir, { recursive: true });
 // Only this test's own files (memo-*) are replaced.
 for (const name of readdirSync(outDir)) if (name.startsWith('memo-')) rmSync(join(outDir, name), { force: true });
-const userDataDir = mkdtempSync(join(tmpdir(), 'navigator-memo-'));
-const context = await chromium.launchPersistentContext(userDataDir, {
-  executablePath,
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  viewport: { width: 1000, height: 900 },
-  locale: 'ja-JP',
-});
-await context.route('**/*', async (route) => {
-  const url = route.request().url();
-  if (url.startsWith(base + '/')) return route.continue();
-  if (url.startsWith(EXIT_URL)) {
-    // After a pause: the covered page reports its state (reportExitState) before it is gone.
-    await new Promise((r) => setTimeout(r, 1000));
-    return route.fulfill({ status: 200, contentType: 'text/html', body: '<title>exit</title>exit' });
-  }
-  external.push(url);
-  return route.abort();
-});
+const { context, close } = await openBrowser(base, { profile: 'navigator-memo-', exitPauseMs: 1000, external });
 
 /** A fresh chat page (a new socket session) that records every request and socket.io frame it sends. */
 async function openChat() {
@@ -377,8 +355,7 @@ try {
 } catch (error) {
   failure = error;
 } finally {
-  await context.close();
-  rmSync(userDataDir, { recursive: true, force: true });
+  await close();
 }
 
 console.log(`E2E-RESULT ${JSON.stringify({ ok: !failure, passed: passed.length, files, error: failure ? String(failure.message || failure) : null })}`);

@@ -8,16 +8,14 @@
 // a phone number in it, sends, and waits for the thank-you. Prints one line
 // `E2E-RESULT {json}` (checks passed, the window reported) and exits 1 on the
 // first failed check.
-import { chromium } from 'playwright-core';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
+import { openBrowser } from './browser.mjs';
 import { join, resolve } from 'node:path';
 
 const args = process.argv.slice(2);
 const base = (args.find((a) => !a.startsWith('--')) || 'http://127.0.0.1:5098').replace(/\/$/, '');
 const outIndex = args.indexOf('--out');
 const outDir = resolve(outIndex >= 0 ? args[outIndex + 1] : 'test-output/web/report');
-const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 const passed = [];
 function check(condition, what, detail) {
@@ -27,16 +25,7 @@ function check(condition, what, detail) {
 }
 
 mkdirSync(outDir, { recursive: true });
-const userDataDir = mkdtempSync(join(tmpdir(), 'navigator-report-'));
-const context = await chromium.launchPersistentContext(userDataDir, {
-  executablePath,
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  viewport: { width: 1000, height: 900 },
-  locale: 'ja-JP',
-});
-await context.route('**/*', (route) => (route.request().url().startsWith(base + '/') ? route.continue() : route.abort()));
+const { context, close } = await openBrowser(base, { profile: 'navigator-report-' });
 
 let failure = null;
 let reported = null;
@@ -91,7 +80,6 @@ try {
   failure = error;
   console.log(String(error.message || error));
 }
-await context.close();
-rmSync(userDataDir, { recursive: true, force: true });
+await close();
 console.log(`E2E-RESULT ${JSON.stringify({ ok: !failure, passed: passed.length, window_id: reported, error: failure ? String(failure.message || failure) : null })}`);
 process.exit(failure ? 1 : 0);
