@@ -77,15 +77,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     if args.days < 0:
         parser.error("--days must not be negative")
 
-    from bot.stores.config import StoreConfig, StoreConfigError, describe_url, sql_engine
+    from bot.stores.config import StoreConfigError, describe_url, first_line, sql_engine, sql_store
 
     try:
-        config = StoreConfig.read(args.endpoints, "tracker_store")
-        if not config.is_sql():
-            print(f"retention works on an SQL conversation store; {args.endpoints} configures "
-                  f"{config.type or 'none (in memory)'}", file=sys.stderr)
-            return 2
-        url = config.sql_url(PROJECT_ROOT)  # relative SQLite paths: as bot/serve.py runs Rasa
+        url = sql_store(args.endpoints, PROJECT_ROOT, "retention").sql_url(PROJECT_ROOT)  # relative SQLite paths: as bot/serve.py runs Rasa
     except StoreConfigError as error:
         print(error, file=sys.stderr)
         return 2
@@ -93,9 +88,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     try:
         deleted = delete_old_conversations(engine, args.days, dry_run=args.dry_run)
     except Exception as error:  # noqa: BLE001 - one clear line, not a stack trace
-        inner = getattr(error, "orig", None) or error
-        print(f"the conversation store at {describe_url(url)} could not be cleaned: "
-              f"{str(inner).strip().splitlines()[0] if str(inner).strip() else type(inner).__name__}",
+        print(f"the conversation store at {describe_url(url)} could not be cleaned: {first_line(error)}",
               file=sys.stderr)
         return 1
     finally:

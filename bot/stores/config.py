@@ -82,6 +82,25 @@ class StoreConfig:
         )
 
 
+def sql_store(endpoints_path: Union[str, Path], base_dir: Path, needed_for: str) -> StoreConfig:
+    """The SQL conversation store a command works on; StoreConfigError saying why there is none.
+
+    ``needed_for`` completes the sentence "… works on an SQL conversation store"
+    (retention, the reports list)."""
+    config = StoreConfig.read(endpoints_path, "tracker_store")
+    if not config.is_sql():
+        raise StoreConfigError(f"{needed_for} works on an SQL conversation store; {endpoints_path} "
+                               f"configures {config.type or 'none (in memory)'}")
+    return config
+
+
+def first_line(error: BaseException) -> str:
+    """A database error in one line (the driver's own message when there is one), never a stack trace."""
+    inner = getattr(error, "orig", None) or error
+    text = str(inner).strip()
+    return text.splitlines()[0] if text else type(inner).__name__
+
+
 def describe_url(url: Any) -> str:
     """The store's address for messages: never the user name or the password."""
     from sqlalchemy.engine.url import make_url

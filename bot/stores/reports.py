@@ -114,14 +114,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     except ValueError:
         parser.error("--since must be a date YYYY-MM-DD")
 
-    from bot.stores.config import StoreConfig, StoreConfigError, describe_url, sql_engine
+    from bot.stores.config import StoreConfigError, describe_url, first_line, sql_engine, sql_store
 
     try:
-        config = StoreConfig.read(args.endpoints, "tracker_store")
-        if not config.is_sql():
-            print(f"reports are kept in an SQL conversation store; {args.endpoints} configures "
-                  f"{config.type or 'none (in memory)'}", file=sys.stderr)
-            return 2
+        config = sql_store(args.endpoints, PROJECT_ROOT, "the reports list")
         url = config.sql_url(PROJECT_ROOT)  # relative SQLite paths: as bot/serve.py runs Rasa
         sqlite = config.sqlite_path(PROJECT_ROOT)
     except StoreConfigError as error:
@@ -134,9 +130,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     try:
         found = ReportStore(engine).list(since)
     except Exception as error:  # noqa: BLE001 - one clear line, not a stack trace
-        inner = getattr(error, "orig", None) or error
-        first = str(inner).strip().splitlines()[0] if str(inner).strip() else type(inner).__name__
-        print(f"the reports at {describe_url(url)} could not be read: {first}", file=sys.stderr)
+        print(f"the reports at {describe_url(url)} could not be read: {first_line(error)}", file=sys.stderr)
         return 1
     finally:
         engine.dispose()

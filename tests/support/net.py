@@ -1,13 +1,17 @@
 """Free ports on 127.0.0.1 and waiting for a server to answer."""
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
-from typing import Any, Optional, Tuple
+from pathlib import Path
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 
 def free_port() -> int:
@@ -69,3 +73,29 @@ def http(method: str, url: str, body: Any = None, raw: Optional[bytes] = None,
         return status, json.loads(text)
     except ValueError:
         return status, text
+
+
+@contextlib.contextmanager
+def served_script(script: Path, args: List[str], workdir: Path, what: str,
+                  env: Optional[Dict[str, str]] = None) -> Iterator[str]:
+    """Runs a test server script on a free port (``--port`` is added), waits for
+    its ``/chat/health`` and yields its base URL; stops it at the end. Its output
+    goes to ``workdir``/server.log, shown when it fails to start."""
+    port = free_port()
+    log = workdir / "server.log"
+    env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2",
+               SQLALCHEMY_SILENCE_UBER_WARNING="1", **(env or {}))
+    with open(log, "wb") as out:
+        process = subprocess.Popen([sys.executable, str(script), "--port", str(port), *args],
+                                   cwd=script.parents[2], env=env, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(lambda: http("GET", f"{url}/chat/health", timeout=5)[0] == 200, 120, what, process, str(log))
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.net import free_port, http, wait_for
+from tests.support.net import served_script
 from tests.web.browser import CHROMIUM, E2E_TIMEOUT, ROOT, WEB, browser_missing_reason
 
 OUT = ROOT / "test-output" / "web" / "report"
@@ -20,30 +20,16 @@ OUT = ROOT / "test-output" / "web" / "report"
 @pytest.fixture
 def report_server():
     """tests/web/report_server.py on a free port with its own SQLite store; yields (url, endpoints)."""
-    port = free_port()
     workdir = Path(tempfile.mkdtemp(prefix="report-server-"))
     db = workdir / "conversations.db"
     endpoints = workdir / "endpoints.yml"
     endpoints.write_text("tracker_store:\n  type: bot.stores.masking.MaskingSQLTrackerStore\n"
                          f"  dialect: sqlite\n  db: {db}\n", encoding="utf-8")
-    env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2",
-               SQLALCHEMY_SILENCE_UBER_WARNING="1", PYTHONPATH=str(ROOT))
-    log = workdir / "server.log"
-    with open(log, "wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, str(ROOT / "tests" / "web" / "report_server.py"), "--port", str(port), "--db", str(db)],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
     try:
-        wait_for(lambda: http("GET", f"{url}/chat/health", timeout=5)[0] == 200, 120, "report server", process, str(log))
-        yield url, endpoints
+        with served_script(ROOT / "tests" / "web" / "report_server.py", ["--db", str(db)], workdir,
+                           "report server", env={"PYTHONPATH": str(ROOT)}) as url:
+            yield url, endpoints
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
         shutil.rmtree(workdir, ignore_errors=True)
 
 
