@@ -1,28 +1,13 @@
 """A broken catalogue fails the checker with messages naming file, entry and field."""
-import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 
 from bot.catalogue import Catalogue, CatalogueError, check_directory
 from bot.cli import main
+from tests.catalogue.broken_copy import edit
 
 SERVICES = Path(__file__).resolve().parents[2] / "data" / "services"
-
-
-@pytest.fixture
-def copy(tmp_path):
-    target = tmp_path / "services"
-    shutil.copytree(SERVICES, target)
-    return target
-
-
-def edit(directory, file, change):
-    path = directory / file
-    document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(document)
-    path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def window(document, ident):

@@ -5,7 +5,6 @@ when it was last checked; the checker rejects a record that does not; routing
 never offers a planned record or a department no one can ask for.
 """
 import datetime
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from bot.catalogue import Catalogue, Person, check_directory
 from bot.catalogue.report import inferred, render
 from bot.catalogue.staleness import overdue
 from bot.cli import main
+from tests.catalogue.broken_copy import edit_window
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = ROOT / "data" / "services"
@@ -26,20 +26,6 @@ AFFECTED = (None, "self", "child", "partner", "parent", "elderly", "disabled", "
 @pytest.fixture(scope="module")
 def cat():
     return Catalogue.from_directory(SERVICES)
-
-
-@pytest.fixture
-def copy(tmp_path):
-    target = tmp_path / "services"
-    shutil.copytree(SERVICES, target)
-    return target
-
-
-def edit_window(directory, ident, change):
-    path = directory / "windows.yml"
-    document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(next(w for w in document["windows"] if w["id"] == ident))
-    path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def every_route(cat):
