@@ -109,8 +109,8 @@ def explain(
     }
 
 
-def _concern_text(concern: Mapping[str, Any]) -> str:
-    score = "前の回答から" if concern["score"] is None else f"{concern['score']:.2f}"
+def _concern_text(concern: Mapping[str, Any], unscored: str) -> str:
+    score = unscored if concern["score"] is None else f"{concern['score']:.2f}"
     return f"{concern['label']}[{concern['id']}] {score}"
 
 
@@ -137,7 +137,9 @@ def explain_lines(
     person facts, then one per window with its reasons.
     """
     found = explain(result, labels=labels)
-    concerns = "、".join(_concern_text(c) for c in found["concerns"]) or "なし（該当なし・対象外）"
+    # No score: taken from an earlier turn, or a payload older than concern_scores.
+    unscored = "前の回答から" if "concern_scores" in result else "スコアなし"
+    concerns = "、".join(_concern_text(c, unscored) for c in found["concerns"]) or "なし（該当なし・対象外）"
     lines = [
         f"相談: {concerns}｜言語: {found['language']}",
         f"危機: {_crisis_text(found['crisis'])}",

@@ -82,6 +82,7 @@ def test_a_payload_without_the_staff_keys_is_still_explained():
     old = {k: v for k, v in SUICIDE.items() if k not in ("concern_scores", "risk_kind")}
     found = explain(old, labels=LABELS)
     assert found["concerns"][0]["score"] is None and found["crisis"]["kind"] == "suicide"
+    assert explain_lines(old, labels=LABELS)[0] == "[職員用] 相談: こころの悩み[mental_health] スコアなし｜言語: ja"
 
 
 def test_the_labels_are_those_of_the_catalogue():
