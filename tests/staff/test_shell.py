@@ -96,3 +96,43 @@ def test_the_shell_server_opens_only_the_rest_channel(tmp_path):
 
     assert yaml.safe_load(write_credentials(tmp_path).read_text(encoding="utf-8")) == yaml.safe_load(CREDENTIALS)
     assert list(yaml.safe_load(CREDENTIALS)) == ["bot.channels.rest.NavigatorRestInput"]
+
+
+def test_the_shell_posts_to_the_rest_channel_and_reads_its_answer():
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    from bot.staff.shell import rest_ready, rest_sender
+
+    received = []
+
+    class Channel(BaseHTTPRequestHandler):
+        def _answer(self, body):
+            data = json.dumps(body).encode("utf-8")
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def do_GET(self):  # noqa: N802 - http.server's name
+            self._answer({"status": "ok"} if self.path == "/webhooks/rest/" else {})
+
+        def do_POST(self):  # noqa: N802
+            received.append((self.path, json.loads(self.rfile.read(int(self.headers["Content-Length"])))))
+            self._answer([{"recipient_id": "s", "text": "こんにちは"}])
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Channel)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}"
+        assert rest_ready(url)
+        assert rest_sender(url, "staff-shell-x")("やあ") == [{"recipient_id": "s", "text": "こんにちは"}]
+        assert received == [("/webhooks/rest/webhook", {"sender": "staff-shell-x", "message": "やあ"})]
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert not rest_ready(url)
