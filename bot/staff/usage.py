@@ -44,9 +44,10 @@ STAFF_CHANNEL = "staff"
 # Below this many, a count is shown as 「5未満」 (0 is shown: it tells of nobody).
 SHOW_FROM = 5
 UNDER = "5未満"
-# A message goes to review when the model fell back on it, or when its best
-# concern had less confidence than this.
-REVIEW_BELOW_CONFIDENCE = 0.5
+# A message goes to review when the model fell back on it, or when its first
+# concern scored below this: the combined score of bot/concerns.py (its line is
+# 0.45), or DIET's confidence when the payload has no scores.
+REVIEW_BELOW_SCORE = 0.6
 FALLBACK_INTENT = "nlu_fallback"
 
 
@@ -97,16 +98,27 @@ def counts_of(user: Any, result: Optional[Mapping[str, Any]]) -> List[Tuple[str,
     return pairs
 
 
+def concern_score(user: Any, result: Optional[Mapping[str, Any]]) -> Optional[float]:
+    """The score of the turn's first concern (None without one), else DIET's confidence."""
+    intent = user.intent or {}
+    concerns = (result or {}).get("concerns") or []
+    scores = (result or {}).get("concern_scores") or {}
+    if concerns and isinstance(scores, Mapping) and scores.get(concerns[0]) is not None:
+        return float(scores[concerns[0]])
+    confidence = intent.get("confidence")
+    return float(confidence) if confidence is not None else None
+
+
 def review_reason(user: Any, result: Optional[Mapping[str, Any]]) -> Optional[str]:
     """``fallback`` or ``low_score`` when the message belongs in the review queue, else None."""
     text = user.text or ""
     if not text.strip() or text.startswith("/"):  # a button's payload: nothing a resident wrote
         return None
-    intent = user.intent or {}
-    if intent.get("name") == FALLBACK_INTENT:
+    if (user.intent or {}).get("name") == FALLBACK_INTENT:
         return "fallback"
     if result and result.get("concerns") and not result.get("crisis"):
-        if float(intent.get("confidence") or 0.0) < REVIEW_BELOW_CONFIDENCE:
+        score = concern_score(user, result)
+        if score is not None and score < REVIEW_BELOW_SCORE:
             return "low_score"
     return None
 
@@ -148,7 +160,7 @@ def record(engine: Any, sender_id: str, events: Iterable[Any]) -> None:
                 intent = user.intent or {}
                 queued.append(dict(
                     sender_id=sender_id, text=user.text, reason=reason, intent=intent.get("name"),
-                    score=intent.get("confidence"), lang=(result or {}).get("lang"),
+                    score=concern_score(user, result), lang=(result or {}).get("lang"),
                     created_at=user.timestamp or time.time()))
         if not pending:
             return

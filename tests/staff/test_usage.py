@@ -78,9 +78,12 @@ def test_a_fallback_goes_to_review_and_a_button_payload_does_not(counted):
     assert [(q.sender_id, q.text, q.reason) for q in queued] == [("e", "ぴよぴよ 090-1234-5678", "fallback")]
     usage.record(counted, "h", turn("/dv", "nlu_fallback", result([])))
     usage.record(counted, "i", turn("なんとなく不安", "mental_health", result(["mental_health"]), confidence=0.3))
+    scored = dict(result(["mental_health"]), concern_scores={"mental_health": 0.52})
+    usage.record(counted, "j", turn("眠れない日が続く", "mental_health", scored, confidence=0.9))
+    usage.record(counted, "k", turn("眠れない", "mental_health", dict(scored, concern_scores={"mental_health": 0.8})))
     with counted.connect() as db:
-        queued = [(q.text, q.reason) for q in db.execute(sa.select(tables.review_queue))]
-    assert queued[1:] == [("なんとなく不安", "low_score")]
+        queued = [(q.text, q.reason, q.score) for q in db.execute(sa.select(tables.review_queue))]
+    assert queued[1:] == [("なんとなく不安", "low_score", 0.3), ("眠れない日が続く", "low_score", 0.52)]
 
 
 def test_the_day_is_the_citys_day():
