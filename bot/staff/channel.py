@@ -89,14 +89,12 @@ def _json(body: Any, status: int = 200) -> HTTPResponse:
 
 
 def explain_turn(result: Any) -> Dict[str, Any]:
-    """The staff explanation of one navigator.result (bot/staff/explain.py), when it is there."""
+    """The staff explanation of one navigator.result (bot/staff/explain.py), as the shell shows it."""
     if not result:
         return {"explanation": None, "lines": []}
-    try:
-        from bot.staff import explain
-    except ImportError:  # written on another branch (issue 22): the Try view says it is missing
-        return {"explanation": None, "lines": []}
-    return {"explanation": explain.explain(result), "lines": list(explain.explain_lines(result))}
+    from bot.staff.explain import explain, explain_lines
+
+    return {"explanation": explain(result), "lines": list(explain_lines(result))}
 
 
 class StaffInput(InputChannel):

@@ -155,7 +155,9 @@ function explainView(turn) {
     list('窓口と理由', (x.windows || []).map((w) => `${w.name}（${w.department || ''}）: ${(w.reasons || []).join('、')}`));
     box.append(el('p', { text: `言語: ${x.language || '-'}` }));
   }
-  if (turn.lines && turn.lines.length) box.append(el('pre', { class: 'lines', text: turn.lines.join('\n') }));
+  if (turn.lines && turn.lines.length) {
+    box.append(el('details', {}, el('summary', { text: 'シェル（make shell）と同じ表示' }), el('pre', { class: 'lines', text: turn.lines.join('\n') })));
+  }
   const buttons = [];
   for (const m of turn.messages) for (const b of m.buttons || []) buttons.push(b.title);
   if (turn.result && turn.result.question) for (const b of turn.result.question.options || []) buttons.push(b.title);
@@ -231,6 +233,7 @@ function table(metric, header, rows) {
   const t = el('table', { class: 'data', 'data-metric': metric });
   const head = el('tr'); for (const h of header) head.append(el('th', { text: h }));
   const body = el('tbody');
+  if (!rows.length) body.append(el('tr', {}, el('td', { text: '（この期間はありません）', colSpan: header.length })));
   for (const row of rows) {
     const tr = el('tr', { 'data-key': row.key });
     tr.append(el('th', { text: row.label, scope: 'row' }));
@@ -257,6 +260,7 @@ function renderOverview() {
   const header = ['', '期間合計', ...periods];
   const out = document.getElementById('overview');
   out.replaceChildren(
+    el('p', { class: 'period', text: `期間: ${data.first} 〜 ${data.last}（西東京市の日付）` }),
     block('ov-concerns', '相談の種類（期間合計）',
       hbars(Object.entries(m.concern.total).map(([k, v]) => ({ label: state.labels[k] || k, value: v }))),
       table('concern', header, byKey('concern', state.labels))),
