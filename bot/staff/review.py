@@ -157,6 +157,8 @@ class ReviewQueue:
             if sa.inspect(db).has_table(events.name):
                 alive = sa.select(events.c.sender_id).where(events.c.sender_id == q.c.sender_id).exists()
                 gone += db.execute(q.delete().where(~alive)).rowcount
+            else:  # no conversation at all is stored
+                gone += db.execute(q.delete()).rowcount
         return int(gone or 0)
 
     def items(self, limit: int = 100) -> List[Item]:

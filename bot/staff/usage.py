@@ -22,7 +22,9 @@ out_of_scope        ``all``                       message outside the city's sup
 language            ja, easy_ja, en               answer, by the language it was given in
 ==================  ============================  ===============================
 
-Turns of the console's own Try view (channel ``staff``) are not counted.
+Staff's own turns are not counted and never queued: the console's Try view
+(channel ``staff``) and the shell (`make shell`, sender ids ``staff-shell-…``;
+every staff sender id starts with ``staff-``).
 """
 from __future__ import annotations
 
@@ -41,6 +43,7 @@ logger = logging.getLogger(__name__)
 
 CITY_TZ = ZoneInfo("Asia/Tokyo")
 STAFF_CHANNEL = "staff"
+STAFF_SENDER_PREFIX = "staff-"
 # Below this many, a count is shown as 「5未満」 (0 is shown: it tells of nobody).
 SHOW_FROM = 5
 UNDER = "5未満"
@@ -149,6 +152,8 @@ def record(engine: Any, sender_id: str, events: Iterable[Any]) -> None:
     try:
         pending: Dict[Tuple[datetime.date, str, str], int] = defaultdict(int)
         queued = []
+        if str(sender_id).startswith(STAFF_SENDER_PREFIX):
+            return
         for user, result in turns(events):
             if user.input_channel == STAFF_CHANNEL:
                 continue

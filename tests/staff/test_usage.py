@@ -37,6 +37,7 @@ def counted(engine):
     usage.record(engine, "e", turn("ぴよぴよ 090-1234-5678", "nlu_fallback", result([])))
     usage.record(engine, "f", turn("天気は", "out_of_scope", result([])))
     usage.record(engine, "g", turn("staff trying", "dv", result(["dv"]), channel="staff"))
+    usage.record(engine, "staff-shell-1", turn("the shell", "nlu_fallback", result([]), channel="rest"))
     return engine
 
 
@@ -49,7 +50,7 @@ def test_each_turn_is_counted_once_per_metric(counted):
     assert found[("crisis", "suicide")] == 1 and found[("fallback", "all")] == 1
     assert found[("out_of_scope", "all")] == 1
     assert found[("language", "en")] == 1 and found[("language", "ja")] == 12
-    assert ("messages", "staff") not in found  # the Try view is not counted
+    assert ("messages", "staff") not in found  # the Try view is not counted, nor the shell (sender staff-…)
 
 
 def test_the_overview_shows_counts_below_five_as_under_five(counted):
