@@ -126,6 +126,7 @@ COMMAND_GROUPS: List[Callable[[argparse._SubParsersAction], None]] = [
     _delegate("reports", "bot.stores.reports", "list residents' reports of wrong window information"),
     _delegate("serve", "bot.serve", "start the action server and the Rasa server"),
     _delegate("evaluate", "bot.evaluation", "score the trained model on tests/nlu"),
+    _delegate("staff", "bot.staff.cli", "add or remove the accounts of the staff console"),
 ]
 
 

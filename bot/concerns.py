@@ -18,7 +18,7 @@ sees no care asked for and the mean drops below the line.
 """
 from __future__ import annotations
 
-from typing import Any, Iterable, List, Mapping, Optional
+from typing import Any, Dict, Iterable, List, Mapping, Optional
 
 MULTI_INTENT_SEPARATOR = "+"
 # A concern from the ranking counts when the model gives it at least this
@@ -91,15 +91,8 @@ def read_concerns(
             top_confidence = top.get("confidence") or 0.0
         ranking = ranking[1:]
 
-    scores = parse_data.get(SCORES_KEY)
-    if isinstance(scores, Mapping):
-        sentences = parse_data.get(SENTENCE_SCORES_KEY)
-        if isinstance(sentences, Mapping) and sentence_weight:
-            scores = {
-                concern: (1 - sentence_weight) * float(scores.get(concern) or 0.0)
-                + sentence_weight * float(sentences.get(concern) or 0.0)
-                for concern in set(scores) | set(sentences)
-            }
+    scores = _scorer_probabilities(parse_data, sentence_weight)
+    if scores is not None:
         if concerns:
             # The rules above only decide whether the message has a concern at
             # all; which ones, the combined scores decide.
@@ -133,14 +126,65 @@ def _combined(
     at_least_one: bool = True,
 ) -> List[str]:
     """Concerns by the mean of DIET's confidence and the scorer's probability."""
-    diet = {concern: 0.0 for concern in known}
-    for entry in parse_data.get("intent_ranking") or []:
-        for concern in split_intent(entry.get("name"), known):
-            diet[concern] += entry.get("confidence") or 0.0
-    combined = {
-        concern: (1 - weight) * diet[concern] + weight * float(scores.get(concern) or 0.0)
-        for concern in known
-    }
+    combined = _combined_scores(parse_data, scores, known, weight)
     ranked = sorted(combined, key=lambda concern: (-combined[concern], concern))
     found = [concern for concern in ranked if combined[concern] >= min_score]
     return found or (ranked[:1] if at_least_one else [])
+
+
+def _diet_confidences(parse_data: Mapping[str, Any], known: Iterable[str]) -> Dict[str, float]:
+    """DIET's confidence in all the intents naming each concern."""
+    diet = {concern: 0.0 for concern in known}
+    for entry in parse_data.get("intent_ranking") or []:
+        for concern in split_intent(entry.get("name"), diet):
+            diet[concern] += entry.get("confidence") or 0.0
+    return diet
+
+
+def _scorer_probabilities(
+    parse_data: Mapping[str, Any], sentence_weight: float
+) -> Optional[Dict[str, float]]:
+    """The ConcernScorer's probabilities mixed with its best sentence's; None without the scorer."""
+    scores = parse_data.get(SCORES_KEY)
+    if not isinstance(scores, Mapping):
+        return None
+    sentences = parse_data.get(SENTENCE_SCORES_KEY)
+    if isinstance(sentences, Mapping) and sentence_weight:
+        return {
+            concern: (1 - sentence_weight) * float(scores.get(concern) or 0.0)
+            + sentence_weight * float(sentences.get(concern) or 0.0)
+            for concern in set(scores) | set(sentences)
+        }
+    return {concern: float(value or 0.0) for concern, value in scores.items()}
+
+
+def _combined_scores(
+    parse_data: Mapping[str, Any], scores: Mapping[str, Any], known: Iterable[str], weight: float
+) -> Dict[str, float]:
+    diet = _diet_confidences(parse_data, known)
+    return {
+        concern: (1 - weight) * diet[concern] + weight * float(scores.get(concern) or 0.0)
+        for concern in diet
+    }
+
+
+def concern_scores(
+    parse_data: Mapping[str, Any],
+    concerns: Iterable[str],
+    *,
+    scorer_weight: float = SCORER_WEIGHT,
+    sentence_weight: float = SENTENCE_WEIGHT,
+) -> Dict[str, float]:
+    """Each of ``concerns``' score in this message, rounded to 3 places (for staff, not for routing).
+
+    With the ConcernScorer it is the combined score :func:`read_concerns`
+    compares with ``COMBINED_MIN_SCORE``; without it, DIET's confidence in
+    all the intents naming the concern.
+    """
+    concerns = list(concerns)
+    scores = _scorer_probabilities(parse_data, sentence_weight)
+    if scores is None:
+        found = _diet_confidences(parse_data, concerns)
+    else:
+        found = _combined_scores(parse_data, scores, concerns, scorer_weight)
+    return {concern: round(found[concern], 3) for concern in concerns}

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence
 
 from bot import hotline_hours, responses, window_notes
-from bot.concerns import read_concerns
+from bot.concerns import concern_scores, read_concerns
 from bot.crisis.assessment import CrisisAssessment
 from bot.crisis.routes import Route, Routes, facts_of
 
@@ -151,6 +151,7 @@ class Navigator:
             reply.messages.append(message)
             reply.messages.append({"json_message": self._payload(
                 lang, [], assessment, None, person, [], [], now, None, possible=possible)})
+            reply.payload["concern_scores"] = {}
             reply.slots = {"lang": lang, "pending_question": None}
             return reply
 
@@ -210,6 +211,11 @@ class Navigator:
         # the cards and these texts around them.
         reply.payload["listing_text"] = reply.messages[-1]["text"]
         reply.payload["listing_without_windows"] = "\n".join(intro + after)
+        # For staff (the shell's staff line): how strongly this message carried each
+        # concern; none when the concerns came from an earlier turn (the question's answer).
+        reply.payload["concern_scores"] = (
+            {} if answering_question else concern_scores(parse_data, concerns)
+        )
 
         if question_payload:
             reply.messages.append({"text": question_payload["text"], "buttons": question_payload["options"]})
@@ -377,6 +383,7 @@ class Navigator:
             "risk": assessment.tier if assessment else None,
             "crisis_route": route.id if route else None,
             "crisis_source": assessment.source if assessment else None,
+            "risk_kind": assessment.kind if assessment else None,  # crisis_kind is set for crisis only
             "person": {
                 "age_group": getattr(person, "age_group", None),
                 "affected": getattr(person, "affected", None),

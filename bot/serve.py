@@ -1,8 +1,8 @@
 """Starts the action server and the Rasa server together; Ctrl-C or SIGTERM stops both.
 
-Used by `make run` (servers in the foreground) and `make shell` (rasa shell
-against the same model and action server), and by the tests that need a
-real navigator on free ports.
+Used by `make run` (servers in the foreground) and `make shell` (the staff's
+shell, bot/staff/shell.py, against the same model and action server), and by
+the tests that need a real navigator on free ports.
 """
 from __future__ import annotations
 
@@ -22,6 +22,8 @@ import yaml
 from bot.settings import PROJECT_ROOT
 
 ACTION_SERVER_START_TIMEOUT = 60
+# Loading the model before the port opens took about a minute on a busy 2-core machine.
+SHELL_SERVER_START_TIMEOUT = 300
 
 
 def _environment() -> dict:
@@ -69,6 +71,29 @@ def _rasa_server(*args: str) -> List[str]:
     return [sys.executable, "-m", "bot.rasa_server", *args]
 
 
+def _staff_shell(args: argparse.Namespace, endpoints: Path, workdir: Path, env: dict,
+                 children: List[subprocess.Popen], quiet: dict) -> int:
+    """Starts the Rasa server on 127.0.0.1 with the REST channel only, then talks to it (bot/staff/shell.py)."""
+    from bot.staff import shell
+
+    print(f"ナビゲーターを起動しています（ログ: {workdir / 'shell.log'}）…", flush=True)
+    server = subprocess.Popen(_rasa_server(
+        "run", "-m", args.model, "--interface", "127.0.0.1", "--port", str(args.port),
+        "--credentials", str(shell.write_credentials(workdir)), "--endpoints", str(endpoints),
+    ), cwd=PROJECT_ROOT, env=env, **quiet)
+    children.append(server)
+    base_url = f"http://127.0.0.1:{args.port}"
+    deadline = time.monotonic() + SHELL_SERVER_START_TIMEOUT
+    while not shell.rest_ready(base_url):
+        if server.poll() is not None:
+            raise SystemExit(f"the navigator stopped while starting (exit {server.returncode}); "
+                             f"see {workdir / 'shell.log'}")
+        if time.monotonic() > deadline:
+            raise SystemExit(f"the navigator did not answer after {SHELL_SERVER_START_TIMEOUT} s")
+        time.sleep(0.5)
+    return shell.StaffShell(shell.rest_sender(base_url, shell.new_sender_id()), debug=args.debug).run()
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     """Runs the navigator until interrupted; returns the exit code."""
     parser = argparse.ArgumentParser(prog="python -m bot.serve", description=__doc__)
@@ -81,7 +106,9 @@ def main(argv: Optional[List[str]] = None) -> int:
                         help="SQLite file of the conversation store (default: endpoints.yml's)")
     parser.add_argument("--cors", default=os.environ.get("NAVIGATOR_CORS_ORIGINS", ""),
                         help="space-separated origins allowed to call the server (default: none)")
-    parser.add_argument("--shell", action="store_true", help="rasa shell instead of the server")
+    parser.add_argument("--shell", action="store_true",
+                        help="staff's shell (bot/staff/shell.py) instead of the server")
+    parser.add_argument("--debug", action="store_true", help="with --shell: print each navigator.result JSON")
     parser.add_argument("--no-actions", action="store_true", help="do not start the action server")
     args = parser.parse_args(argv)
 
@@ -126,16 +153,19 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
+    # The shell's terminal shows the conversation only; the servers write to a log.
+    shell_log = open(workdir / "shell.log", "wb") if args.shell else None
+    quiet = {"stdout": shell_log, "stderr": subprocess.STDOUT} if shell_log else {}
     try:
         if not args.no_actions:
             actions = subprocess.Popen(
                 _rasa("run", "actions", "--actions", "actions", "--port", str(args.action_port)),
-                cwd=PROJECT_ROOT, env=env,
+                cwd=PROJECT_ROOT, env=env, **quiet,
             )
             children.append(actions)
             wait_for_port(args.action_port, actions, ACTION_SERVER_START_TIMEOUT)
         if args.shell:
-            command = _rasa_server("shell", "-m", args.model, "--endpoints", str(endpoints))
+            return _staff_shell(args, endpoints, workdir, env, children, quiet)
         else:
             command = _rasa_server(
                 "run", "-m", args.model, "--port", str(args.port),
@@ -150,6 +180,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         return server.wait()
     finally:
         stop()
+        if shell_log:
+            shell_log.close()
 
 
 if __name__ == "__main__":

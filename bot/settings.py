@@ -28,6 +28,8 @@ class Settings:
     services_dir: Path
     hotlines_file: Path
     action_timeout_seconds: int
+    staff_enabled: bool = True  # the staff console at /staff/ (docs/staff.md)
+    reviewed_dir: Path = PROJECT_ROOT / "data" / "nlu" / "reviewed"  # staff-labelled examples
 
 
 def load() -> Settings:
@@ -36,4 +38,7 @@ def load() -> Settings:
         services_dir=_path("NAVIGATOR_SERVICES_DIR", PROJECT_ROOT / "data" / "services"),
         hotlines_file=_path("NAVIGATOR_HOTLINES_FILE", PROJECT_ROOT / "data" / "hotlines.yml"),
         action_timeout_seconds=_int("NAVIGATOR_ACTION_TIMEOUT", 10),
+        staff_enabled=os.environ.get("NAVIGATOR_STAFF_ENABLED", "true").strip().lower()
+        not in ("false", "0", "no", "off"),
+        reviewed_dir=_path("NAVIGATOR_REVIEWED_DIR", PROJECT_ROOT / "data" / "nlu" / "reviewed"),
     )

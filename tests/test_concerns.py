@@ -1,7 +1,7 @@
 """Reading every concern of a message: multi-intents, the ranking, the crisis override."""
 import pytest
 
-from bot.concerns import read_concerns, split_intent
+from bot.concerns import concern_scores, read_concerns, split_intent
 
 KNOWN = {"dv", "housing", "elderly_care", "hikikomori", "poverty", "mental_health", "abuse"}
 
@@ -109,3 +109,15 @@ def test_a_fallback_reads_the_scorer_and_forces_nothing():
     # Nothing reaches the line: no window, none forced.
     assert read_concerns(scored(dict(unsure), housing=0.1), KNOWN) == []
     assert read_concerns(scored(dict(unsure), housing=0.9), KNOWN, fallback_scorer_line=None) == []
+
+
+def test_the_scores_for_staff_are_those_the_line_was_compared_with():
+    # dv: 0.3 × 0.6 + 0.7 × (0.75 × 0.9 + 0.25 × 0.9) = 0.81; housing: 0.3 × 0.3 + 0.7 × 0.6 = 0.51.
+    p = scored(parse("dv", 0.6, ("dv", 0.6), ("housing", 0.3)), dv=0.9, housing=0.6)
+    p["concern_sentence_scores"] = {"dv": 0.9, "housing": 0.6}
+    assert concern_scores(p, ["dv", "housing"]) == {"dv": 0.81, "housing": 0.51}
+
+
+def test_without_the_scorer_a_concern_scores_diets_confidence_in_every_intent_naming_it():
+    p = parse("elderly_care+hikikomori", 0.7, ("elderly_care+hikikomori", 0.7), ("hikikomori", 0.2))
+    assert concern_scores(p, ["elderly_care", "hikikomori"]) == {"elderly_care": 0.7, "hikikomori": 0.9}

@@ -58,8 +58,15 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
         """The events not stored yet, as they will be written: user text masked."""
-        for event in super()._additional_events(session, tracker):
-            yield masked_event(event)
+        import sqlalchemy as sa
+
+        from bot.staff import usage
+
+        written = [masked_event(event) for event in super()._additional_events(session, tracker)]
+        # Once they are stored, the staff console counts the turn (bot/staff/usage.py).
+        sa.event.listen(session, "after_commit", lambda _: usage.record(self.engine, tracker.sender_id, written),
+                        once=True)
+        return iter(written)
 
     async def _stream_new_events(self, event_broker: Any, new_events: List[Event],
                                  sender_id: Text) -> None:
