@@ -52,9 +52,9 @@ run: install ## start the navigator on http://localhost:5005 (trains on first ru
 	@$(MAKE) --no-print-directory train
 	$(PY) -m bot.serve --model $(MODEL)
 
-shell: install ## staff: talk to the navigator in the terminal, with a staff line per result (DEBUG=1: the JSON too)
+shell: install ## staff: talk to the navigator in the terminal, with a staff line per result (DEBUG=1: the JSON too; ARGS: more options of bot.serve)
 	@$(MAKE) --no-print-directory train
-	$(PY) -m bot.serve --model $(MODEL) --shell $(if $(filter 1 true yes,$(DEBUG)),--debug)
+	$(PY) -m bot.serve --model $(MODEL) --shell $(if $(filter 1 true yes,$(DEBUG)),--debug) $(ARGS)
 
 test: install ## the whole test suite (what CI runs)
 	bash scripts/test-all

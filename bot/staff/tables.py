@@ -7,6 +7,7 @@ when its conversation goes (retention, quick exit; bot/staff/review.py).
 """
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 import sqlalchemy as sa
@@ -77,15 +78,16 @@ report_decisions = sa.Table(
     sa.Column("at", sa.Float, nullable=False),
 )
 
-_ready: set = set()
+# Weak, not id(engine): a new engine may get the id of one already collected
+# (the tests make one per test), and would then never get its tables.
+_ready: "weakref.WeakSet[Any]" = weakref.WeakSet()
 
 
 def create(engine: Any) -> None:
     """Creates the tables once per engine (idempotent)."""
-    key = id(engine)
-    if key not in _ready:
+    if engine not in _ready:
         metadata.create_all(engine, checkfirst=True)
-        _ready.add(key)
+        _ready.add(engine)
 
 
 def engine_of(tracker_store: Any) -> Any:

@@ -1,7 +1,8 @@
-"""`python -m bot.serve --shell` (what `make shell` runs) in a real terminal (tmux), on the trained model.
+"""`make shell` in a real terminal (tmux), on the trained model.
 
-It shows the staff line and no raw JSON; --debug shows the JSON; /stop and
-end of input (Ctrl-D) end it with 0, SIGTERM with 143, and no server is left.
+It shows the staff line and no raw JSON; DEBUG=1 shows the JSON; /stop and
+end of input (Ctrl-D) end it with 0. SIGTERM to `python -m bot.serve --shell`
+(what `make shell` runs) ends it with 143, and no server is left.
 """
 import os
 import shlex
@@ -35,21 +36,35 @@ def tmux(args, **kwargs):
 class Terminal:
     """One tmux session running the shell; the command's exit code is printed after it as EXIT:<n>."""
 
-    def __init__(self, *extra: str) -> None:
+    def __init__(self, *make_vars: str, through_make: bool = True) -> None:
         self.workdir = new_workdir("staff-shell-test-")
         self.ports = (free_port(), free_port())
         self.name = f"staff-shell-{uuid.uuid4().hex[:8]}"
-        command = [sys.executable, "-m", "bot.serve", "--shell", "--port", str(self.ports[0]),
-                   "--action-port", str(self.ports[1]), "--db", str(self.workdir / "conversations.db"),
-                   *extra]
+        options = ["--port", str(self.ports[0]), "--action-port", str(self.ports[1]),
+                   "--db", str(self.workdir / "conversations.db")]
+        if through_make:
+            command = ["make", "--no-print-directory", "shell", f"ARGS={shlex.join(options)}", *make_vars]
+        else:
+            command = [sys.executable, "-m", "bot.serve", "--shell", *options]
         script = f"cd {shlex.quote(str(PROJECT_ROOT))} && {shlex.join(command)}; echo EXIT:$?; sleep 600"
-        tmux(["new-session", "-d", "-s", self.name, "-x", "220", "-y", "60",
-                        "sh", "-c", script], check=True)
+        # The tmux server exits with its last session; a new session asked for
+        # while the previous test's server is going away fails, so try again.
+        for attempt in range(5):
+            made = tmux(["new-session", "-d", "-s", self.name, "-x", "220", "-y", "60",
+                         "sh", "-c", script], capture_output=True, text=True)
+            if made.returncode == 0:
+                return
+            time.sleep(0.5 * (attempt + 1))
+        raise AssertionError(f"tmux could not start a session: {made.stderr}")
 
     def screen(self) -> str:
-        """Everything the terminal showed, wrapped lines joined."""
+        """Everything the terminal showed, wrapped lines joined, without the empty rows below it.
+
+        Without them the length of an earlier screen is where new output starts,
+        which ``after`` and ``mark`` rely on (the pane's empty rows would count too).
+        """
         return tmux(["capture-pane", "-p", "-J", "-S", "-5000", "-t", self.name],
-                              check=True, capture_output=True, text=True).stdout
+                    check=True, capture_output=True, text=True).stdout.rstrip("\n")
 
     def wait_for(self, text: str, timeout: float, after: int = 0) -> str:
         """Waits until ``text`` shows (counting only what came after character ``after``)."""
@@ -89,8 +104,8 @@ class Terminal:
 def terminal():
     opened = []
 
-    def open_(*extra):
-        opened.append(Terminal(*extra))
+    def open_(*make_vars, through_make=True):
+        opened.append(Terminal(*make_vars, through_make=through_make))
         return opened[-1]
 
     yield open_
@@ -124,7 +139,7 @@ def test_a_result_turn_shows_the_staff_lines_and_no_json_and_stop_ends_it(termin
 
 
 def test_debug_shows_the_json_and_end_of_input_ends_it(terminal):
-    term = terminal("--debug")
+    term = terminal("DEBUG=1")
     term.wait_for(PROMPT, START_TIMEOUT)
     mark = len(term.screen())
     term.type("仕事がなくて家賃が払えない")
@@ -137,7 +152,7 @@ def test_debug_shows_the_json_and_end_of_input_ends_it(terminal):
 
 
 def test_sigterm_stops_the_shell_and_its_servers(terminal):
-    term = terminal()
+    term = terminal(through_make=False)
     term.wait_for(PROMPT, START_TIMEOUT)
     subprocess.run(["kill", "-TERM", str(term.serve_pid())], check=True)
     term.wait_for("EXIT:143", 60)
