@@ -33,18 +33,15 @@ import yaml
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEVELOPMENT_SETS = {
-    "dev": PROJECT_ROOT / "tests" / "crisis" / "dev_independent.yml",
-    # The first eight sealed sets, each scored once and then opened (docs/crisis.md).
-    "dev_sealed_v1": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v1.yml",
-    "dev_sealed_v2": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v2.yml",
-    "dev_sealed_v3": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v3.yml",
-    "dev_sealed_v4": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v4.yml",
-    "dev_sealed_v5": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v5.yml",
+    # Sealed sets six to nine, each scored once and then opened (docs/crisis.md).
+    # The development set and the first five sealed sets are training data now
+    # (data/crisis/training/writer_g … writer_l).
     "dev_sealed_v6": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v6.yml",
     "dev_sealed_v7": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v7.yml",
     "dev_sealed_v8": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v8.yml",
+    "dev_sealed_v9": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v9.yml",
 }
-SEALED_SET = PROJECT_ROOT / "tests" / "crisis" / "sealed" / "sealed_set_v9.yml"
+SEALED_SET = PROJECT_ROOT / "tests" / "crisis" / "sealed" / "sealed_set_v10.yml"
 NEAR_CRISIS_INTENTS = {"dv", "abuse", "mental_health"}
 # The issue's bound on full blocks given to near-crisis and calm messages.
 MAX_FALSE_FULL = 0.05
@@ -52,30 +49,15 @@ MAX_FALSE_FULL = 0.05
 # development figures of docs/crisis.md less a small margin, so that a change
 # of data or patterns that loses ground fails the suite.
 GATES: Dict[str, Dict[str, float]] = {
-    "dev": {"min_full_block_recall": 0.97, "min_block_or_possible_recall": 0.98,
-            "max_false_full_block_rate": 0.05},
-    "dev_sealed_v1": {"min_full_block_recall": 0.97, "min_block_or_possible_recall": 0.98,
-                      "max_false_full_block_rate": 0.05},
-    "dev_sealed_v2": {"min_full_block_recall": 0.97, "min_block_or_possible_recall": 0.98,
-                      "max_false_full_block_rate": 0.05},
-    # The third to eighth sealed sets, opened after each was scored once: their
-    # last measured figures (docs/crisis.md) less a margin.
-    "dev_sealed_v3": {"min_full_block_recall": 0.97, "min_block_or_possible_recall": 0.98,
-                      "max_false_full_block_rate": 0.05},
-    "dev_sealed_v4": {"min_full_block_recall": 0.95, "min_block_or_possible_recall": 0.98,
-                      "max_false_full_block_rate": 0.08},
-    "dev_sealed_v5": {"min_full_block_recall": 0.95, "min_block_or_possible_recall": 0.98,
-                      "max_false_full_block_rate": 0.05},
+    # Measured 2026-12-04 (docs/crisis.md) less a margin; set again when they move.
     "dev_sealed_v6": {"min_full_block_recall": 0.97, "min_block_or_possible_recall": 0.98,
                       "max_false_full_block_rate": 0.05},
     "dev_sealed_v7": {"min_full_block_recall": 0.97, "min_block_or_possible_recall": 0.98,
                       "max_false_full_block_rate": 0.05},
     "dev_sealed_v8": {"min_full_block_recall": 0.97, "min_block_or_possible_recall": 0.98,
                       "max_false_full_block_rate": 0.05},
-    # Scored once (2026-12-03): full 0.931, any 0.992, full on near/calm 0.043.
-    # Issue 17 asks for full 0.97 and any 1.00: these bounds only guard against getting worse.
-    "sealed_v9": {"min_full_block_recall": 0.92, "min_block_or_possible_recall": 0.99,
-                  "max_false_full_block_rate": 0.06},
+    "dev_sealed_v9": {"min_full_block_recall": 0.95, "min_block_or_possible_recall": 0.99,
+                      "max_false_full_block_rate": 0.07},
 }
 
 
