@@ -22,13 +22,13 @@ from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 from bot.concerns import read_concerns
 from bot.settings import PROJECT_ROOT
 
-# What make test requires: the sealed sets' figures of 2026-12-03 (scored once,
-# docs/nlu.md) less a small margin, and the old test sets' as before.
+# What make test requires: the sealed sets' figures of 2026-12-04 (v3, scored
+# once, docs/nlu.md) less a small margin, and the old test sets' as before.
 GATES = {
-    # measured: macro-F1 0.925, lowest concern 0.81 (disability), multi exact 0.767, no concern 0.900
-    "ja": {"macro_f1": 0.90, "concern_f1": 0.75, "multi_concern_exact": 0.70, "no_concern_recall": 0.85},
-    # measured: macro-F1 0.892, no concern 0.714 (14 messages)
-    "en": {"macro_f1": 0.86, "no_concern_recall": 0.64},
+    # measured: macro-F1 0.934, lowest concern 0.84 (abuse), multi exact 0.800, no concern 0.978
+    "ja": {"macro_f1": 0.91, "concern_f1": 0.80, "multi_concern_exact": 0.75, "no_concern_recall": 0.95},
+    # measured: macro-F1 0.938, no concern 1.000
+    "en": {"macro_f1": 0.90, "no_concern_recall": 0.92},
     "test_ja": {"macro_f1": 0.93, "out_of_scope_recall": 0.90},
     "test_en": {"macro_f1": 0.88},
 }

@@ -49,15 +49,24 @@ MAX_FALSE_FULL = 0.05
 # development figures of docs/crisis.md less a small margin, so that a change
 # of data or patterns that loses ground fails the suite.
 GATES: Dict[str, Dict[str, float]] = {
-    # Measured 2026-12-04 (docs/crisis.md) less a margin; set again when they move.
-    "dev_sealed_v6": {"min_full_block_recall": 0.97, "min_block_or_possible_recall": 0.98,
+    # Measured 2026-12-04 on the model trained on writers a … l, less about two
+    # messages (docs/crisis.md, "Fourth pass"): full, any tier, full on near/calm.
+    # dev_sealed_v6: 1.00, 1.00, 0.000
+    "dev_sealed_v6": {"min_full_block_recall": 0.98, "min_block_or_possible_recall": 0.99,
+                      "max_false_full_block_rate": 0.03},
+    # dev_sealed_v7: 1.00, 1.00, 0.029
+    "dev_sealed_v7": {"min_full_block_recall": 0.98, "min_block_or_possible_recall": 0.99,
+                      "max_false_full_block_rate": 0.06},
+    # dev_sealed_v8: 0.985, 1.00, 0.014
+    "dev_sealed_v8": {"min_full_block_recall": 0.97, "min_block_or_possible_recall": 0.99,
                       "max_false_full_block_rate": 0.05},
-    "dev_sealed_v7": {"min_full_block_recall": 0.97, "min_block_or_possible_recall": 0.98,
-                      "max_false_full_block_rate": 0.05},
-    "dev_sealed_v8": {"min_full_block_recall": 0.97, "min_block_or_possible_recall": 0.98,
-                      "max_false_full_block_rate": 0.05},
-    "dev_sealed_v9": {"min_full_block_recall": 0.95, "min_block_or_possible_recall": 0.99,
-                      "max_false_full_block_rate": 0.07},
+    # dev_sealed_v9: 0.962, 1.00, 0.029
+    "dev_sealed_v9": {"min_full_block_recall": 0.945, "min_block_or_possible_recall": 0.99,
+                      "max_false_full_block_rate": 0.06},
+    # The tenth sealed set, scored once: 0.938, 1.00, 0.143. Below the issue's
+    # 0.97 and 5 %: the gate keeps it from getting worse, it does not say done.
+    "sealed_v10": {"min_full_block_recall": 0.92, "min_block_or_possible_recall": 0.99,
+                   "max_false_full_block_rate": 0.17},
 }
 
 

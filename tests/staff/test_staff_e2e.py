@@ -17,7 +17,10 @@ import subprocess
 import sys
 
 import pytest
+import sqlalchemy as sa
 import yaml
+
+from bot.staff import tables
 
 from tests.support.navigator import Navigator, model_missing_reason, new_workdir
 from tests.support.net import http
@@ -28,9 +31,13 @@ USER, LOCK_USER = "e2e-staff", "e2e-locked"
 # Scripted residents: (message, how many senders write it). "/intent" messages
 # are Rasa's own intent syntax: the model is not asked, so the counts are exact.
 SCRIPT = [("/dv", 6), ("/housing+poverty", 5), ("/elderly_care", 2), ("/out_of_scope", 5)]
-# A message the model falls back on (nlu_fallback: it goes to review), with a phone number to be masked.
-FALLBACK = "ぴよぴよ ぱにゃにゃん 090-1234-5678"
-FALLBACK_MASKED = "ぴよぴよ ぱにゃにゃん ［電話番号］"
+# Nonsense with a phone number to be masked. Which of them the model falls back
+# on (nlu_fallback: it goes to review) depends on the trained model, so they
+# are sent in turn until one reaches the review queue.
+NONSENSE = ["ぴよぴよ ぱにゃにゃん", "ぬるぽ がっ ぬるぽ", "あいうえお かきくけこ", "もにょもにょ ほげほげ",
+            "ゆらゆら ぽわん ちゅるる", "ぷにぷに もふもふ ぺたぺた"]
+PHONE = "090-1234-5678"
+MASKED_PHONE = "［電話番号］"
 TRY_TEXT = "夫に毎日怒鳴られています"
 
 
@@ -60,6 +67,17 @@ def staff_navigator():
         shutil.rmtree(workdir, ignore_errors=True)
 
 
+def queued(db, sender_id: str) -> bool:
+    """Whether the store's review queue holds a message of this sender."""
+    engine = sa.create_engine(f"sqlite:///{db}")
+    try:
+        with engine.connect() as conn:
+            return conn.execute(sa.select(tables.review_queue.c.sender_id)
+                                .where(tables.review_queue.c.sender_id == sender_id)).first() is not None
+    finally:
+        engine.dispose()
+
+
 def test_the_staff_console_in_a_browser(staff_navigator):
     reason = browser_missing_reason()
     if reason:
@@ -71,12 +89,20 @@ def test_the_staff_console_in_a_browser(staff_navigator):
             status, reply = server.say(f"script-{message[1:5]}-{i}", message)
             assert status == 200 and reply, (message, reply)
             sent += 1
-    status, reply = server.say("script-fallback", FALLBACK)
-    assert status == 200
-    sent += 1
-    # The model falls back on it; the ConcernScorer may still read a concern there (bot/concerns.py).
-    payload = next((m["custom"] for m in reply if (m.get("custom") or {}).get("type") == "navigator.result"), {})
-    results = 6 + 5 + 2 + (1 if payload.get("concerns") else 0)
+    results = 6 + 5 + 2
+    fallback = None
+    for i, words in enumerate(NONSENSE):
+        status, reply = server.say(f"script-fallback-{i}", f"{words} {PHONE}")
+        assert status == 200
+        sent += 1
+        # The ConcernScorer may still read a concern in a fallen-back message (bot/concerns.py).
+        payload = next((m["custom"] for m in reply if (m.get("custom") or {}).get("type") == "navigator.result"), {})
+        results += 1 if payload.get("concerns") else 0
+        if queued(server.db, f"script-fallback-{i}"):
+            fallback = words
+            break
+    assert fallback, "the model fell back on none of the nonsense messages: add one to NONSENSE"
+    fallback_masked = f"{fallback} {MASKED_PHONE}"
     status, _ = http("POST", f"{server.url}/chat/report", {"session_id": "scriptreport01", "window_id": "nodoka",
                                                           "reason": "moved", "note": "番号が変わった"})
     assert status == 200
@@ -89,8 +115,8 @@ def test_the_staff_console_in_a_browser(staff_navigator):
             ["per_period", "results", "total", str(results)], ["messages", "rest", "total", str(sent)],
             ["language", "ja", "total", str(results)],
         ],
-        "forbidden": [FALLBACK, FALLBACK_MASKED, "ぴよぴよ", TRY_TEXT, "番号が変わった"],
-        "review": FALLBACK_MASKED,
+        "forbidden": [*NONSENSE, PHONE, fallback_masked, TRY_TEXT, "番号が変わった"],
+        "review": fallback_masked,
         "label": "not_a_concern",
         "csv": [",concern,dv,6", ",concern,elderly_care,5未満"],
     }
@@ -106,10 +132,10 @@ def test_the_staff_console_in_a_browser(staff_navigator):
 
     # The labelled example is in the reviewed directory, as Rasa training data, and nowhere in the repo.
     data = yaml.safe_load((reviewed / "out_of_scope.yml").read_text(encoding="utf-8"))
-    assert data["nlu"][0] == {"intent": "out_of_scope", "examples": f"- {FALLBACK_MASKED}\n"}
+    assert data["nlu"][0] == {"intent": "out_of_scope", "examples": f"- {fallback_masked}\n"}
     assert not (ROOT / "data" / "nlu" / "reviewed" / "out_of_scope.yml").exists() or \
-        FALLBACK_MASKED not in (ROOT / "data" / "nlu" / "reviewed" / "out_of_scope.yml").read_text(encoding="utf-8")
+        fallback_masked not in (ROOT / "data" / "nlu" / "reviewed" / "out_of_scope.yml").read_text(encoding="utf-8")
     for name in ("overview.png", "try.png", "try-line.png"):
         assert (OUT / name).stat().st_size > 10_000, name
     log = open(server.log, encoding="utf-8", errors="replace").read()
-    assert password not in log and FALLBACK not in log and TRY_TEXT not in log
+    assert password not in log and PHONE not in log and fallback not in log and TRY_TEXT not in log
