@@ -60,6 +60,7 @@ from bot.channels import line_memo, line_messages, line_reports, line_signature
 from bot.channels.base import GuardedInputChannel
 from bot.channels.guard import domain_responses as _domain_responses
 from bot.channels.guard import error_response as _error
+from bot.navigator_result import payload_in
 
 logger = logging.getLogger(__name__)
 
@@ -403,7 +404,7 @@ class LineInput(GuardedInputChannel):
                 messages = await self._memo(user_id, app)
             elif message.get("type") == "text" and isinstance(message.get("text"), str):
                 messages = await self._turn(message["text"], user_id, on_new_message, app)
-                extra_buttons = line_memo.offer_button(line_messages.navigator_result(messages))
+                extra_buttons = line_memo.offer_button(payload_in(messages))
             else:
                 logger.info("LINE %s message answered with the text-only note", message.get("type"))
                 note = line_messages.texts_for("ja", responses)["utter_line_unsupported"]
@@ -420,7 +421,7 @@ class LineInput(GuardedInputChannel):
                 messages = await self._memo(user_id, app)
             else:
                 messages = await self._turn(data, user_id, on_new_message, app)
-                extra_buttons = line_memo.offer_button(line_messages.navigator_result(messages))
+                extra_buttons = line_memo.offer_button(payload_in(messages))
         elif kind == "follow":
             messages = [{"text": line_messages.texts_for("ja", responses)["utter_line_follow"]}]
         else:

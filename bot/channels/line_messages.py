@@ -41,9 +41,10 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
+from typing import Any, Dict, List, Mapping, Optional, Sequence
 
 from bot.channels import line_reports
+from bot.navigator_result import NavigatorResult
 
 logger = logging.getLogger(__name__)
 
@@ -302,15 +303,6 @@ def windows_carousel(windows: Sequence[Mapping[str, Any]], texts: Mapping[str, s
 
 
 # -- a whole turn ------------------------------------------------------------------
-def navigator_result(messages: Iterable[Mapping[str, Any]]) -> Optional[Mapping[str, Any]]:
-    """The turn's ``navigator.result`` payload, if any."""
-    for message in messages:
-        custom = message.get("custom")
-        if isinstance(custom, Mapping) and custom.get("type") == "navigator.result":
-            return custom
-    return None
-
-
 def strip_window_lines(text: str) -> str:
     """The text without the lines that show windows (the carousel shows them)."""
     kept: List[str] = []
@@ -333,11 +325,11 @@ def render_turn(messages: Sequence[Mapping[str, Any]],
 
     ``extra_buttons`` are the channel's own quick replies (the 相談メモ's), after the navigator's.
     """
-    result = navigator_result(messages)
-    lang = str((result or {}).get("lang") or "ja")
+    result = NavigatorResult.from_messages(messages)
+    lang = str((result.lang if result else None) or "ja")
     texts = texts_for(lang, domain_responses)
 
-    carousel = windows_carousel(result.get("windows") or [], texts, lang, result.get("report")) if result else None
+    carousel = windows_carousel(result.windows or [], texts, lang, result.report) if result else None
 
     button_index = max(
         (i for i, m in enumerate(messages) if m.get("buttons") or m.get("quick_replies")),
@@ -348,9 +340,9 @@ def render_turn(messages: Sequence[Mapping[str, Any]],
         chosen = messages[button_index]
         buttons = list(chosen.get("buttons") or chosen.get("quick_replies") or [])
         tail_text = chosen.get("text")
-    elif result and isinstance(result.get("question"), Mapping):
-        buttons = list(result["question"].get("options") or [])
-        tail_text = result["question"].get("text")
+    elif result and isinstance(result.question, Mapping):
+        buttons = list(result.question.get("options") or [])
+        tail_text = result.question.get("text")
 
     lead: List[Dict[str, Any]] = []
     for index, message in enumerate(messages):
@@ -359,8 +351,8 @@ def render_turn(messages: Sequence[Mapping[str, Any]],
             continue
         if carousel:
             # The navigator says which text lists the windows and gives it without them.
-            if result.get("listing_text") == text and "listing_without_windows" in result:
-                text = str(result["listing_without_windows"]).strip()
+            if result.listing_text == text and result.listing_without_windows is not None:
+                text = str(result.listing_without_windows).strip()
             else:
                 text = strip_window_lines(text)
             if not text:
@@ -370,7 +362,7 @@ def render_turn(messages: Sequence[Mapping[str, Any]],
         return []
 
     notes: List[Dict[str, Any]] = []
-    if result and "dv" in (result.get("concerns") or []):
+    if result and "dv" in (result.concerns or []):
         notes.append(text_message(texts["utter_line_dv_note"]))
 
     has_tail = bool(tail_text and tail_text.strip())

@@ -308,7 +308,8 @@ class StaffInput(GuardedInputChannel):
 
         async def try_turn(request: Request, auth: Any, session: Any) -> HTTPResponse:
             from bot.channels.guard import domain_responses
-            from bot.channels.line_messages import navigator_result, render_turn
+            from bot.channels.line_messages import render_turn
+            from bot.navigator_result import payload_in
 
             data = body_json(request)
             text, conversation = data.get("text"), data.get("conversation")
@@ -316,7 +317,7 @@ class StaffInput(GuardedInputChannel):
                 return _json({"error": 'the body must be {"text": "...", "conversation": "<8-40 letters>"}'}, 400)
             messages = await self.collect_turn(text, f"staff-{session.name}-{conversation}", on_new_message,
                                                request.app)
-            result = navigator_result(messages)
+            result = payload_in(messages)
             try:
                 line = render_turn(messages, domain_responses(request.app))
             except Exception as error:  # noqa: BLE001 - the LINE view is an extra; say why it is missing

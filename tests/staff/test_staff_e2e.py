@@ -19,6 +19,7 @@ import sys
 import pytest
 import yaml
 
+from bot.navigator_result import payload_in
 from tests.support.navigator import Navigator, model_missing_reason, new_workdir
 from tests.support.net import http
 from tests.web.browser import CHROMIUM, E2E_TIMEOUT, ROOT, WEB, browser_missing_reason
@@ -75,7 +76,7 @@ def test_the_staff_console_in_a_browser(staff_navigator):
     assert status == 200
     sent += 1
     # The model falls back on it; the ConcernScorer may still read a concern there (bot/concerns.py).
-    payload = next((m["custom"] for m in reply if (m.get("custom") or {}).get("type") == "navigator.result"), {})
+    payload = payload_in(reply) or {}
     results = 6 + 5 + 2 + (1 if payload.get("concerns") else 0)
     status, _ = http("POST", f"{server.url}/chat/report", {"session_id": "scriptreport01", "window_id": "nodoka",
                                                           "reason": "moved", "note": "番号が変わった"})
