@@ -265,7 +265,7 @@ def test_stickers_images_and_other_messages_get_a_kind_text_only_note(message):
             (call,) = await api.wait_for_calls(1)
             assert navigator.received == []
             assert call.body["messages"] == [
-                {"type": "text", "text": line_messages.LINE_TEXTS["ja"]["utter_line_unsupported"]}]
+                {"type": "text", "text": line_messages.texts_for("ja")["utter_line_unsupported"]}]
     run(scenario)
 
 

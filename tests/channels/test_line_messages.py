@@ -202,7 +202,7 @@ def test_domain_texts_win_over_the_built_in_ones():
 
 def test_line_texts_name_no_number_and_no_url_but_the_citys():
     import re
-    for texts in lm.LINE_TEXTS.values():
+    for texts in (lm.texts_for("ja"), lm.texts_for("en")):
         for text in texts.values():
             assert not re.search(r"\d{3,}|#\d", text), text
             urls = set(re.findall(r"https?://[^\s）)]+", text))
