@@ -92,8 +92,3 @@ class NavigatorResult:
         """The result of a turn's messages (REST reply, dispatcher, ``Reply``), or None."""
         found = payload_in(messages)
         return cls.from_dict(found) if found is not None else None
-
-    @property
-    def has_listing(self) -> bool:
-        """The turn listed windows as text (channels with cards replace that text)."""
-        return self.listing_text is not None
