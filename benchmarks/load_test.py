@@ -38,6 +38,10 @@ from typing import Dict, List, Optional
 import aiohttp
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bot.navigator_result import NavigatorResult  # noqa: E402
 
 # One concern per conversation; sentences from the independent evaluation set
 # (tests/nlu/test_set.yml), never training data.
@@ -70,14 +74,6 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _result(reply: list) -> Optional[dict]:
-    for message in reply:
-        custom = message.get("custom") if isinstance(message, dict) else None
-        if isinstance(custom, dict) and custom.get("type") == "navigator.result":
-            return custom
-    return None
-
-
 async def conversation(session: aiohttp.ClientSession, url: str, sender: str, concern: str,
                        turns: int, timeout: float, out: Outcome) -> None:
     """One resident writing ``turns`` messages about one concern, one after the other."""
@@ -106,9 +102,9 @@ async def conversation(session: aiohttp.ClientSession, url: str, sender: str, co
         strangers = {m.get("recipient_id") for m in reply if isinstance(m, dict)} - {sender, None}
         if strangers:
             out.mixed.append(f"{sender} turn {turn + 1}: reply addressed to {sorted(strangers)}")
-        found = _result(reply)
-        if found is not None and found.get("concerns") and concern not in found["concerns"]:
-            out.mixed.append(f"{sender} turn {turn + 1}: concerns {found['concerns']}, asked {concern}")
+        found = NavigatorResult.from_messages(reply)
+        if found is not None and found.concerns and concern not in found.concerns:
+            out.mixed.append(f"{sender} turn {turn + 1}: concerns {found.concerns}, asked {concern}")
 
 
 async def run(url: str, conversations: int, turns: int, timeout: float, run_id: str) -> Outcome:

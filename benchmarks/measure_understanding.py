@@ -18,8 +18,9 @@ How a crisis counts as caught ("flagged"):
   (bot.concerns.read_concerns) include mental_health, dv or abuse (it is
   never trained on ``crisis``, which no model learns).
 
-"kind recall" also wants the right kind: suicide ↔ mental_health,
-violence_now ↔ dv, child_danger ↔ abuse for the baselines.
+"kind recall" also wants the right kind: for the baselines, the concern of
+bot/crisis/kinds.py ``CONCERN_OF_KIND`` (suicide ↔ mental_health, violence_now ↔
+dv, child_danger ↔ abuse).
 """
 from __future__ import annotations
 
@@ -39,9 +40,10 @@ for _path in (str(ROOT), str(ROOT / "benchmarks")):
 
 from bot import evaluation  # noqa: E402
 from bot.concerns import read_concerns  # noqa: E402
+from bot.crisis.kinds import CONCERN_OF_KIND  # noqa: E402
 
 CRISIS_DIR = ROOT / "tests" / "crisis"
-CRISIS_CONCERNS = {"suicide": "mental_health", "violence_now": "dv", "child_danger": "abuse"}
+KIND_OF_CONCERN = {concern: kind for kind, concern in CONCERN_OF_KIND.items()}
 WHITESPACE_CONFIG = ROOT / "benchmarks" / "pipelines" / "whitespace_default.yml"
 CACHE_DIR = ROOT / "results" / "benchmarks"
 
@@ -92,23 +94,18 @@ def crisis_scores(cases: Mapping[str, list], parse: Callable[[str], Mapping], ju
 
 def _concern_judge(known: Sequence[str]) -> Judge:
     """Baselines: flagged when a mental_health / dv / abuse concern is read."""
-    crisis_concerns = set(CRISIS_CONCERNS.values())
-    by_concern = {concern: kind for kind, concern in CRISIS_CONCERNS.items()}
-
     def judge(_text: str, parse: Mapping) -> Tuple[bool, Optional[str]]:
-        found = [c for c in read_concerns(parse, known) if c in crisis_concerns]
-        return bool(found), (by_concern[found[0]] if found else None)
+        found = [c for c in read_concerns(parse, known) if c in KIND_OF_CONCERN]
+        return bool(found), (KIND_OF_CONCERN[found[0]] if found else None)
 
     return judge
 
 
 def _keyword_judge(keywords: Mapping[str, List[str]]) -> Judge:
     """Keyword baseline: flagged when one of its crisis concerns' keywords is in the text."""
-    by_concern = {concern: kind for kind, concern in CRISIS_CONCERNS.items()}
-
     def judge(text: str, _parse: Mapping) -> Tuple[bool, Optional[str]]:
         lowered = text.lower()
-        for concern, kind in by_concern.items():
+        for concern, kind in KIND_OF_CONCERN.items():
             if any(word.lower() in lowered for word in keywords.get(concern, [])):
                 return True, kind
         return False, None

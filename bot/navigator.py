@@ -16,6 +16,7 @@ from bot import hotline_hours, responses, window_notes
 from bot.concerns import concern_scores, read_concerns
 from bot.crisis.assessment import CrisisAssessment
 from bot.crisis.routes import Route, Routes, facts_of
+from bot.navigator_result import NavigatorResult, payload_in
 
 # The age groups that can belong to a person a crisis route names (data/person_facts.yml).
 AGE_GROUPS_OF = {"child": ("elementary_junior", "high_school"), "elderly": ("senior",)}
@@ -34,14 +35,52 @@ class Reply:
 
     messages: List[Dict[str, Any]] = field(default_factory=list)  # kwargs of utter_message
     slots: Dict[str, Any] = field(default_factory=dict)
+    result: Optional[NavigatorResult] = None  # a result turn's, sent as the json message
 
     @property
     def payload(self) -> Optional[Dict[str, Any]]:
-        """The ``navigator.result`` of this turn, if any."""
-        for message in self.messages:
-            if "json_message" in message:
-                return message["json_message"]
-        return None
+        """The ``navigator.result`` payload of this turn as sent, if any."""
+        found = payload_in(self.messages)
+        return dict(found) if found is not None else None
+
+
+@dataclass
+class Reading:
+    """What one message says, read with the slots; nothing decided yet."""
+
+    intent: Optional[str]
+    lang: str
+    easy_japanese: bool
+    assessment: Optional[CrisisAssessment]
+    person: Any  # bot.catalogue.Person, as written or remembered
+    concerns: List[str]  # as read (or, answering the question, as remembered)
+    answering_question: bool
+    question_pending: bool
+
+    @property
+    def view(self) -> Dict[str, Any]:
+        """How texts are rendered (responses.render's view)."""
+        return {"lang": self.lang, "easy_japanese": self.easy_japanese}
+
+    @property
+    def crisis_kind(self) -> Optional[str]:
+        """The kind of a crisis-tier assessment; None below that tier."""
+        found = self.assessment
+        return found.kind if found and found.tier == "crisis" else None
+
+
+@dataclass
+class Routing:
+    """Where the message leads: route, concerns in order, windows, lines, question."""
+
+    route: Optional[Route]
+    concerns: List[str]
+    person: Any  # bot.catalogue.Person, for whom the windows are chosen
+    now: datetime
+    windows: List[Any] = field(default_factory=list)  # bot.catalogue.Match
+    hotlines: List[Any] = field(default_factory=list)  # open ones first
+    question: Optional[str] = None  # "age" | "affected"
+    concern_scores: Dict[str, float] = field(default_factory=dict)
 
 
 def _entity(parse_data: Mapping[str, Any], name: str) -> Optional[str]:
@@ -103,26 +142,41 @@ class Navigator:
             return slots.get("lang") or "ja"
         return self.detect_language(text)
 
-    # -- the answer ------------------------------------------------------------
+    # -- the answer: read, route, write -----------------------------------------
     def answer(
         self, parse_data: Mapping[str, Any], slots: Mapping[str, Any], domain: Mapping[str, Any]
     ) -> Reply:
         """The reply to one message that asks for windows (or flags a crisis)."""
-        intent = (parse_data.get("intent") or {}).get("name")
-        lang = self._lang(parse_data, slots)
-        view = {"lang": lang, "easy_japanese": bool(slots.get("easy_japanese"))}
-        assessment = self._assessment(parse_data)
-        crisis = assessment.kind if assessment and assessment.tier == "crisis" else None
-        answering_question = intent == "inform"
-        person = self._person(parse_data, slots)
-        route: Optional[Route] = None
-        if crisis:
-            route = self.routes.for_crisis(facts_of(assessment, person.age_group, person.affected))
+        reading = self._read(parse_data, slots)
+        routing = self._route(reading, parse_data)
+        return self._write(reading, routing, domain)
 
+    def _read(self, parse_data: Mapping[str, Any], slots: Mapping[str, Any]) -> "Reading":
+        """What the message (and, for the answer to the question, the slots) says."""
+        intent = (parse_data.get("intent") or {}).get("name")
+        answering_question = intent == "inform"
         if answering_question:
             concerns = list(slots.get("concerns") or [])
         else:
             concerns = read_concerns(parse_data, self.catalogue.concern_ids)
+        return Reading(
+            intent=intent,
+            lang=self._lang(parse_data, slots),
+            easy_japanese=bool(slots.get("easy_japanese")),
+            assessment=self._assessment(parse_data),
+            person=self._person(parse_data, slots),
+            concerns=concerns,
+            answering_question=answering_question,
+            question_pending=bool(slots.get("pending_question")),
+        )
+
+    def _route(self, reading: "Reading", parse_data: Mapping[str, Any]) -> "Routing":
+        """The crisis route, the concerns in their order, the windows, the lines, the question."""
+        assessment, person, lang = reading.assessment, reading.person, reading.lang
+        route: Optional[Route] = None
+        if reading.crisis_kind:
+            route = self.routes.for_crisis(facts_of(assessment, person.age_group, person.affected))
+        concerns = list(reading.concerns)
         if route and route.concern:
             # The danger's own windows first (a carer at their limit: the care windows).
             concerns = [route.concern] + [c for c in concerns if c != route.concern]
@@ -135,60 +189,51 @@ class Navigator:
             fits = AGE_GROUPS_OF.get(route.affected)
             age_group = person.age_group if fits is None or person.age_group in fits else None
             person = replace(person, affected=route.affected, age_group=age_group)
-        now = self.clock()
-
-        reply = Reply()
-        say = lambda response, **values: self._text(domain, response, view, **values)  # noqa: E731
-        possible = self._possible_risk(assessment, person, view, domain)
-
+        routing = Routing(route=route, concerns=concerns, person=person, now=self.clock())
         if not concerns:
-            name = {"out_of_scope": "utter_out_of_scope", "inform": "utter_ask_concern"}.get(
-                intent, "utter_fallback"
-            )
-            message: Dict[str, Any] = {"text": "\n".join([say(name)] + ([possible["text"]] if possible else []))}
-            if name == "utter_fallback":
-                message["buttons"] = responses.buttons(domain, name, view)
-            reply.messages.append(message)
-            reply.messages.append({"json_message": self._payload(
-                lang, [], assessment, None, person, [], [], now, None, possible=possible)})
-            reply.payload["concern_scores"] = {}
-            reply.slots = {"lang": lang, "pending_question": None}
-            return reply
+            return routing
 
-        matches = self.catalogue.route(concerns, person)
-        question = None
-        if not answering_question and not slots.get("pending_question"):
-            question = self.catalogue.question_needed(concerns, person)
+        if not reading.answering_question and not reading.question_pending:
+            routing.question = self.catalogue.question_needed(concerns, person)
         # A crisis gives its route's lines only: the route was chosen for who is
         # hurt and who writes, and a concern read beside it (abuse for an older
         # writer) must not add a line that is not for them (189).
-        lines = self.hotlines.lines_for(route.lines, ()) if route else self.hotlines.lines_for((), concerns, person.affected)
-        hotlines = hotline_hours.order_by_status(lines, now, lambda h: h.open_schedule)
-
-        if route:
-            lines = [say(route.text)] + self._hotline_block(domain, view, hotlines, now)
-            reply.messages.append({"text": "\n".join(lines)})
-
-        windows = self._chosen(matches)
+        lines = (self.hotlines.lines_for(route.lines, ()) if route
+                 else self.hotlines.lines_for((), concerns, person.affected))
+        routing.hotlines = hotline_hours.order_by_status(
+            lines, routing.now, lambda h: h.open_schedule)
+        routing.windows = self._chosen(self.catalogue.route(concerns, person))
         if lang == "en":
-            windows = self._with_foreign_resident_window(windows)
+            routing.windows = self._with_foreign_resident_window(routing.windows)
+        # For staff (the shell's staff line): how strongly this message carried each
+        # concern; none when the concerns came from an earlier turn (the question's answer).
+        if not reading.answering_question:
+            routing.concern_scores = concern_scores(parse_data, concerns)
+        return routing
+
+    def _write(self, reading: "Reading", routing: "Routing", domain: Mapping[str, Any]) -> Reply:
+        """The texts and the result, in the contract's order, and the slots to remember."""
+        lang, view, person = reading.lang, reading.view, routing.person
+        say = lambda response, **values: self._text(domain, response, view, **values)  # noqa: E731
+        possible = self._possible_risk(reading.assessment, person, view, domain)
+        if not routing.concerns:
+            return self._write_nothing_understood(reading, routing, possible, domain)
+
+        crisis_block: List[Dict[str, Any]] = []
+        if routing.route:
+            numbers = self._hotline_block(domain, view, routing.hotlines, routing.now)
+            crisis_block.append({"text": "\n".join([say(routing.route.text)] + numbers)})
+
         question_payload = None
-        if question:
+        if routing.question:
+            response = QUESTION_RESPONSE[routing.question]
             who = WHO_FOR_AGE_QUESTION.get(lang, WHO_FOR_AGE_QUESTION["ja"])
             question_payload = {
-                "text": say(QUESTION_RESPONSE[question], who=who.get(person.affected, who[None])),
-                "options": responses.buttons(domain, QUESTION_RESPONSE[question], view),
+                "text": say(response, who=who.get(person.affected, who[None])),
+                "options": responses.buttons(domain, response, view),
             }
-        reply.messages.append(
-            {
-                "json_message": self._payload(
-                    lang, concerns, assessment, route, person, windows, hotlines, now, question_payload,
-                    easy=view["easy_japanese"], possible=possible,
-                )
-            }
-        )
 
-        intro = [say("utter_result_intro", concern_labels=self._labels(concerns, lang))]
+        intro = [say("utter_result_intro", concern_labels=self._labels(routing.concerns, lang))]
         window_lines = [
             "\n".join([say(
                 "utter_window",
@@ -196,39 +241,54 @@ class Navigator:
                 departments="・".join(self._departments(match.window, lang)),
                 what=self._what(match.window, lang),
             )] + self._notes(match.window, view))
-            for match in windows
+            for match in routing.windows
         ]
         after = []
-        if len(concerns) > 1 or "general" in concerns:
+        if len(routing.concerns) > 1 or "general" in routing.concerns:
             after.append(say("utter_general_window"))
-        if hotlines and not crisis:
-            after += self._hotline_block(domain, view, hotlines, now)
+        if routing.hotlines and not reading.crisis_kind:
+            after += self._hotline_block(domain, view, routing.hotlines, routing.now)
         after.append(say("utter_result_outro"))
         if possible:
             after.append(possible["text"])
-        reply.messages.append({"text": "\n".join(intro + window_lines + after)})
-        # Channels that show windows as cards (web, LINE) replace the listing by
-        # the cards and these texts around them.
-        reply.payload["listing_text"] = reply.messages[-1]["text"]
-        reply.payload["listing_without_windows"] = "\n".join(intro + after)
-        # For staff (the shell's staff line): how strongly this message carried each
-        # concern; none when the concerns came from an earlier turn (the question's answer).
-        reply.payload["concern_scores"] = (
-            {} if answering_question else concern_scores(parse_data, concerns)
+        listing = "\n".join(intro + window_lines + after)
+
+        result = self._result(
+            reading, routing, question_payload, possible, easy=view["easy_japanese"],
+            # Channels that show windows as cards (web, LINE) replace the listing by
+            # the cards and these texts around them.
+            listing_text=listing, listing_without_windows="\n".join(intro + after),
         )
-
+        messages = crisis_block + [{"json_message": result.to_dict()}, {"text": listing}]
         if question_payload:
-            reply.messages.append({"text": question_payload["text"], "buttons": question_payload["options"]})
-
-        reply.slots = {
-            "concerns": concerns,
+            messages.append({"text": question_payload["text"],
+                             "buttons": question_payload["options"]})
+        slots = {
+            "concerns": routing.concerns,
             "age_group": person.age_group,
             "affected": person.affected,
             "on_behalf": person.on_behalf,
-            "pending_question": question,
+            "pending_question": routing.question,
             "lang": lang,
         }
-        return reply
+        return Reply(messages=messages, slots=slots, result=result)
+
+    def _write_nothing_understood(self, reading: "Reading", routing: "Routing",
+                                  possible: Optional[Dict[str, Any]],
+                                  domain: Mapping[str, Any]) -> Reply:
+        """No concern: out_of_scope, the answer to a question never asked, or not understood."""
+        name = {"out_of_scope": "utter_out_of_scope", "inform": "utter_ask_concern"}.get(
+            reading.intent, "utter_fallback"
+        )
+        calm_line = [possible["text"]] if possible else []
+        message: Dict[str, Any] = {
+            "text": "\n".join([self._text(domain, name, reading.view)] + calm_line)}
+        if name == "utter_fallback":
+            message["buttons"] = responses.buttons(domain, name, reading.view)
+        # No windows and no crisis route to show; the tier is still reported for staff.
+        result = self._result(reading, replace(routing, route=None), None, possible, easy=False)
+        return Reply(messages=[message, {"json_message": result.to_dict()}],
+                     slots={"lang": reading.lang, "pending_question": None}, result=result)
 
     def reply(
         self, parse_data: Mapping[str, Any], slots: Mapping[str, Any], domain: Mapping[str, Any]
@@ -368,28 +428,31 @@ class Navigator:
             return getattr(window, "what_en", None) or window.what
         return getattr(window, "what_plain", None) or window.what
 
-    def _payload(self, lang, concerns, assessment, route, person, windows, hotlines, now, question,
-                 easy: bool = False, possible: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
+    def _result(self, reading: "Reading", routing: "Routing", question: Optional[Dict[str, Any]],
+                possible: Optional[Dict[str, Any]], easy: bool = False,
+                listing_text: Optional[str] = None,
+                listing_without_windows: Optional[str] = None) -> NavigatorResult:
+        lang, assessment = reading.lang, reading.assessment
+        route, person = routing.route, routing.person
         # In やさしい日本語 the cards carry readings too (the page shows them as ruby).
         read = self.with_readings if easy and lang == "ja" else (lambda text: text)
-        return {
-            "type": "navigator.result",
-            "lang": lang,
-            "easy_japanese": bool(easy and lang == "ja"),
-            "concerns": list(concerns),
-            "crisis": bool(route),
-            "crisis_kind": assessment.kind if route else None,
+        return NavigatorResult(
+            lang=lang,
+            easy_japanese=bool(easy and lang == "ja"),
+            concerns=list(routing.concerns),
+            crisis=bool(route),
+            crisis_kind=assessment.kind if route else None,
             # crisis: the emergency block first; possible: one calm line at the end.
-            "risk": assessment.tier if assessment else None,
-            "crisis_route": route.id if route else None,
-            "crisis_source": assessment.source if assessment else None,
-            "risk_kind": assessment.kind if assessment else None,  # crisis_kind is set for crisis only
-            "person": {
+            risk=assessment.tier if assessment else None,
+            crisis_route=route.id if route else None,
+            crisis_source=assessment.source if assessment else None,
+            risk_kind=assessment.kind if assessment else None,  # crisis_kind is set for crisis only
+            person={
                 "age_group": getattr(person, "age_group", None),
                 "affected": getattr(person, "affected", None),
                 "on_behalf": bool(getattr(person, "on_behalf", False)),
             },
-            "windows": [
+            windows=[
                 {
                     "id": m.window.id,
                     "name": read(m.window.name),
@@ -404,11 +467,14 @@ class Navigator:
                     "checked": m.window.checked.isoformat() if getattr(m.window, "checked", None) else None,
                     "checked_text": window_notes.checked_text(getattr(m.window, "checked", None), lang, read=read),
                 }
-                for m in windows
+                for m in routing.windows
             ],
             # The labels of 「情報がちがう・古いときは」 on each card (web page, LINE).
-            "report": window_notes.report_texts(lang) if windows else None,
-            "emergency": [self._emergency_entry(h, lang, now) for h in hotlines],
-            "possible_risk": possible,
-            "question": question,
-        }
+            report=window_notes.report_texts(lang) if routing.windows else None,
+            emergency=[self._emergency_entry(h, lang, routing.now) for h in routing.hotlines],
+            possible_risk=possible,
+            question=question,
+            listing_text=listing_text,
+            listing_without_windows=listing_without_windows,
+            concern_scores=dict(routing.concern_scores),
+        )

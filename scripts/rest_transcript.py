@@ -13,7 +13,10 @@ import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from measure_speed import post  # noqa: E402  (the benchmarks' REST call, one place)
+
+from bot.navigator_result import NavigatorResult  # noqa: E402
 
 
 def turn(base: str, sender: str, text: str) -> list:
@@ -29,13 +32,13 @@ def main(argv: list) -> int:
     for text in turns:
         print(f"住民> {text}")
         for message in turn(base, sender, text):
-            custom = message.get("custom")
-            if isinstance(custom, dict) and custom.get("type") == "navigator.result":
-                windows = ", ".join(w["id"] for w in custom.get("windows", []))
-                print(f"  [payload] concerns={custom.get('concerns')} crisis={custom.get('crisis')} "
-                      f"risk={custom.get('risk')} kind={custom.get('crisis_kind')} route={custom.get('crisis_route')} "
-                      f"lang={custom.get('lang')} person={custom.get('person')} windows=[{windows}] "
-                      f"emergency={[e['number'] for e in custom.get('emergency', [])]}")
+            result = NavigatorResult.from_messages([message])
+            if result is not None:
+                windows = ", ".join(w["id"] for w in result.windows)
+                print(f"  [payload] concerns={result.concerns} crisis={result.crisis} "
+                      f"risk={result.risk} kind={result.crisis_kind} route={result.crisis_route} "
+                      f"lang={result.lang} person={result.person} windows=[{windows}] "
+                      f"emergency={[e['number'] for e in result.emergency]}")
                 continue
             print("ナビ> " + (message.get("text") or "").replace("\n", "\n      "))
             for button in message.get("buttons") or []:

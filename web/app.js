@@ -159,33 +159,36 @@
     return bubble;
   }
 
-  function isListingOf(result, text) {
-    // The navigator also sends its result as one text (for channels without cards):
-    // when a text names every window just shown as cards, it is folded away.
-    var windows = (result && result.windows) || [];
-    if (!windows.length) return false;
-    return windows.every(function (w) { return w.name && text.indexOf(w.name) !== -1; });
+  /**
+   * The text that stands in this turn for `text`, the listing of the windows shown
+   * as cards: the reply contract (docs/architecture.md) names that message
+   * `listing_text` and gives `listing_without_windows` to show with the cards.
+   * null when `text` is not the listing (or the turn has no cards).
+   */
+  function listingShownWithCards(result, text) {
+    if (!result || !Array.isArray(result.windows) || !result.windows.length) return null;
+    if (typeof result.listing_text !== 'string' || result.listing_text !== text) return null;
+    return typeof result.listing_without_windows === 'string' ? result.listing_without_windows : null;
   }
 
   function renderText(text, quickReplies) {
     var t = turn();
     var lang = looksEnglish(text) ? 'en' : 'ja';
     var bubble = botBubble(lang);
-    if (isListingOf(t.result, text)) {
+    var withCards = listingShownWithCards(t.result, text);
+    var shown = strippedOfPossibleRisk(t, withCards === null ? text : withCards);
+    if (shown) {
+      bubble.botText = shown; // kept on the element only: taken out with the conversation
+      bubble.appendChild(rich('div', 'msg-text', shown));
+    }
+    if (withCards !== null) {
+      // The whole listing stays one tap away, for reading the windows as text.
       var details = node('details', 'listing');
       details.appendChild(node('summary', null, WORDS[t.result.lang === 'en' ? 'en' : 'ja'].listing));
       details.appendChild(rich('div', 'msg-text', text));
       bubble.appendChild(details);
-    } else {
-      var shown = strippedOfPossibleRisk(t, text);
-      if (!shown) {
-        if (quickReplies && quickReplies.length) renderQuickReplies(t, quickReplies, lang);
-        return;
-      }
-      bubble.botText = shown; // kept on the element only: taken out with the conversation
-      bubble.appendChild(rich('div', 'msg-text', shown));
     }
-    place(t, bubble);
+    if (bubble.childNodes.length > 1) place(t, bubble); // more than the hidden "bot:" label
     if (quickReplies && quickReplies.length) renderQuickReplies(t, quickReplies, lang);
   }
 
@@ -371,7 +374,9 @@
     if (text === bubble.botText) return;
     bubble.botText = text;
     if (!text) {
-      bubble.remove();
+      // A listing's bubble keeps its folded text.
+      if (bubble.querySelector('details.listing')) shown.remove();
+      else bubble.remove();
       return;
     }
     shown.innerHTML = richHtml(text);

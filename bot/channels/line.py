@@ -14,7 +14,7 @@ What happens to a webhook:
 3. In the task, per event (only one-to-one chats; groups and rooms are
    acknowledged, not answered): a text message or a quick-reply postback
    (``data`` is the message, e.g. ``/inform{"age_group":"high_school"}``)
-   goes through the same guard as every channel (bot/channels/guard.py:
+   goes through the same guard as every channel (bot/channels/base.py:
    control characters, the 2,000-character cap with its note, a timeout, an
    answer even when the navigator fails) into ``on_new_message``; ``follow``
    gets the greeting with the DV note; 「メモ」 or the memo's quick reply
@@ -57,9 +57,10 @@ from sanic.response import HTTPResponse
 
 from bot import settings as navigator_settings
 from bot.channels import line_memo, line_messages, line_reports, line_signature
+from bot.channels.base import GuardedInputChannel
 from bot.channels.guard import domain_responses as _domain_responses
 from bot.channels.guard import error_response as _error
-from bot.channels.guard import GuardedTurn
+from bot.navigator_result import payload_in
 
 logger = logging.getLogger(__name__)
 
@@ -263,7 +264,7 @@ class LineOutput(OutputChannel):
         logger.debug("LINE output: attachment left out")
 
 
-class LineInput(InputChannel):
+class LineInput(GuardedInputChannel):
     """LINE webhooks at /webhooks/line/webhook (see the module's doc)."""
 
     @classmethod
@@ -300,6 +301,10 @@ class LineInput(InputChannel):
                 raise
             logger.warning("LINE channel off: %s", error)
             return LineNotConfigured(str(error))
+
+    def turn_timeout_seconds(self) -> float:
+        """LINE's own, ``LINE_TURN_TIMEOUT`` (see LineSettings)."""
+        return float(self.settings.turn_timeout_seconds)
 
     def _report_intake(self, app: Any) -> Any:
         if self.report_intake is None:
@@ -399,7 +404,7 @@ class LineInput(InputChannel):
                 messages = await self._memo(user_id, app)
             elif message.get("type") == "text" and isinstance(message.get("text"), str):
                 messages = await self._turn(message["text"], user_id, on_new_message, app)
-                extra_buttons = line_memo.offer_button(line_messages.navigator_result(messages))
+                extra_buttons = line_memo.offer_button(payload_in(messages))
             else:
                 logger.info("LINE %s message answered with the text-only note", message.get("type"))
                 note = line_messages.texts_for("ja", responses)["utter_line_unsupported"]
@@ -416,7 +421,7 @@ class LineInput(InputChannel):
                 messages = await self._memo(user_id, app)
             else:
                 messages = await self._turn(data, user_id, on_new_message, app)
-                extra_buttons = line_memo.offer_button(line_messages.navigator_result(messages))
+                extra_buttons = line_memo.offer_button(payload_in(messages))
         elif kind == "follow":
             messages = [{"text": line_messages.texts_for("ja", responses)["utter_line_follow"]}]
         else:
@@ -437,16 +442,7 @@ class LineInput(InputChannel):
     async def _turn(self, text: str, user_id: str,
                     on_new_message: Callable[[UserMessage], Awaitable[Any]],
                     app: Any) -> List[Dict[str, Any]]:
-        turn = GuardedTurn.for_app(app, text) if app is not None else GuardedTurn(text)
-        if turn.blank:
-            return turn.blank_reply()
-        output = LineOutput()
-        await turn.run(
-            on_new_message(UserMessage(turn.text, output, self.sender_id(user_id),
-                                       input_channel=self.name())),
-            self.settings.turn_timeout_seconds,
-        )
-        return turn.finish(output.messages)
+        return await self.collect_turn(text, self.sender_id(user_id), on_new_message, app, LineOutput())
 
     async def _send(self, messages: List[Dict[str, Any]], reply_token: Optional[str], user_id: str,
                     received_at: float, responses: Optional[Mapping[str, Any]],

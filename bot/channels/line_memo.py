@@ -21,6 +21,7 @@ from typing import Any, Dict, List, Mapping, Optional
 
 from bot import hotline_hours
 from bot.channels import memo_data
+from bot.navigator_result import is_payload
 
 CITY_SITE = "https://www.city.nishitokyo.lg.jp/"
 
@@ -72,7 +73,7 @@ def last_result(events: List[Any]) -> Optional[Mapping[str, Any]]:
         if getattr(event, "type_name", None) != "bot" or not isinstance(data, Mapping):
             continue
         custom = data.get("custom")
-        if isinstance(custom, Mapping) and custom.get("type") == "navigator.result" and custom.get("windows"):
+        if is_payload(custom) and custom.get("windows"):
             return custom
     return None
 

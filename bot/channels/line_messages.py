@@ -34,16 +34,21 @@ Characters are counted as UTF-16 code units (an emoji counts 2), as LINE
 counts them; sizes are the bytes of the JSON as it is sent (``dumps``).
 
 The LINE-only texts (follow greeting, DV note, unsupported message …) are
-read from the domain's responses (``utter_line_*``) when the domain has
-them; the built-in ones below stand in until it does.
+the domain's responses ``utter_line_*`` (domain.yml, read from disk until the
+agent's domain is loaded); the channel's labels are data/line_texts.yml.
 """
 from __future__ import annotations
 
+import functools
 import json
 import logging
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
+from typing import Any, Dict, List, Mapping, Optional, Sequence
+
+import yaml
 
 from bot.channels import line_reports
+from bot.settings import PROJECT_ROOT
+from bot.navigator_result import NavigatorResult
 
 logger = logging.getLogger(__name__)
 
@@ -73,50 +78,9 @@ ELLIPSIS = "…"
 WINDOW_LINE_MARK = "■"
 WINDOW_CONTINUATION_MARK = "\u3000"
 
-# Built-in LINE texts; domain.yml responses of the same name win (see module doc).
-LINE_TEXTS: Dict[str, Dict[str, str]] = {
-    "ja": {
-        "utter_line_follow": (
-            "友だち追加ありがとうございます。西東京市の「相談窓口あんない」です。"
-            "困っていることを書いてください。合う市の相談窓口と担当の課をお知らせします。\n"
-            "※これは自動の案内です。相談員が答えているのではありません。\n"
-            "※このトークはLINEアプリの履歴に残ります。家族やパートナーからの暴力（DV）などで"
-            "スマートフォンを見られるおそれがあるときは、市のホームページのチャット"
-            f"（{CITY_WEBSITE}）のほうが安全なことがあります。\n"
-            "You can also write in English."
-        ),
-        "utter_line_dv_note": (
-            "【LINEでのご相談について】このトークはLINEアプリの履歴に残り、"
-            "通知がロック画面に出ることもあります。スマートフォンを見られるおそれがあるときは、"
-            f"市のホームページのチャット（{CITY_WEBSITE}）のほうが安全なことがあります。\n"
-            "トークを消すには：トーク一覧でこのトークを左にスワイプ（iPhone）するか"
-            "長押し（Android）して「削除」を選びます。この端末の履歴が消えます。"
-        ),
-        "utter_line_unsupported": (
-            "送ってくださってありがとうございます。この案内は、文字のメッセージだけを読むことができます。"
-            "困っていることを文字で書いてください。短い言葉でも大丈夫です。"
-        ),
-        "line_carousel_alt": "市の相談窓口のご案内（{count}件）",
-        "line_department": "担当：{departments}",
-        "line_website_button": "市のホームページ",
-    },
-    "en": {
-        "utter_line_dv_note": (
-            "About using LINE: this chat stays in the LINE app's history, and notifications "
-            "may show on the lock screen. If someone may look at your phone, the chat on the "
-            f"city's website ({CITY_WEBSITE}) may be safer.\n"
-            "To delete this chat: in the chat list, swipe it left (iPhone) or press and hold it "
-            "(Android) and choose Delete. This deletes the history on this device."
-        ),
-        "utter_line_unsupported": (
-            "Thank you. This guide can read only text messages. Please write what is "
-            "troubling you in words; a few words are enough."
-        ),
-        "line_carousel_alt": "The city's consultation windows ({count})",
-        "line_department": "Department: {departments}",
-        "line_website_button": "City website",
-    },
-}
+# The channel's labels; its texts to residents are domain.yml's utter_line_* responses.
+LABELS_FILE = PROJECT_ROOT / "data" / "line_texts.yml"
+DOMAIN_FILE = PROJECT_ROOT / "domain.yml"
 
 
 class LineLimitError(ValueError):
@@ -154,21 +118,44 @@ def truncate(text: str, limit: int) -> str:
     return "".join(out) + ELLIPSIS
 
 
+@functools.lru_cache(maxsize=1)
+def _labels() -> Dict[str, Dict[str, str]]:
+    return yaml.safe_load(LABELS_FILE.read_text(encoding="utf-8"))["labels"]
+
+
+@functools.lru_cache(maxsize=1)
+def _domain_file_responses() -> Mapping[str, Any]:
+    # The file the agent loads: its texts serve until the agent's domain is there.
+    return yaml.safe_load(DOMAIN_FILE.read_text(encoding="utf-8")).get("responses") or {}
+
+
 def texts_for(lang: Optional[str],
               domain_responses: Optional[Mapping[str, Any]] = None) -> Dict[str, str]:
-    """The LINE texts for a language (ja when unknown), domain responses first."""
-    merged = dict(LINE_TEXTS["ja"])
+    """The LINE labels and ``utter_line_*`` texts for a language (ja when unknown).
+
+    The running agent's ``domain_responses`` win over domain.yml as read from disk.
+    """
+    labels = _labels()
+    merged = dict(labels["ja"])
     if lang and lang != "ja":
-        merged.update(LINE_TEXTS.get(lang, {}))
-    for name, variations in (domain_responses or {}).items():
+        merged.update(labels.get(lang, {}))
+    for responses in (_domain_file_responses(), domain_responses or {}):
+        merged.update(_line_responses(responses, lang or "ja"))
+    return merged
+
+
+def _line_responses(responses: Mapping[str, Any], lang: str) -> Dict[str, str]:
+    """Each ``utter_line_*`` response's text for ``lang``: its variation, else one without."""
+    out: Dict[str, str] = {}
+    for name, variations in responses.items():
         if not name.startswith("utter_line_") or not isinstance(variations, list):
             continue
         fitting = [v for v in variations if isinstance(v, dict) and v.get("text")
-                   and _lang_condition(v) in (None, lang or "ja")]
+                   and _lang_condition(v) in (None, lang)]
         chosen = [v for v in fitting if _lang_condition(v)] or fitting
         if chosen:
-            merged[name] = chosen[0]["text"]
-    return merged
+            out[name] = chosen[0]["text"]
+    return out
 
 
 def _lang_condition(variation: Mapping[str, Any]) -> Optional[str]:
@@ -302,15 +289,6 @@ def windows_carousel(windows: Sequence[Mapping[str, Any]], texts: Mapping[str, s
 
 
 # -- a whole turn ------------------------------------------------------------------
-def navigator_result(messages: Iterable[Mapping[str, Any]]) -> Optional[Mapping[str, Any]]:
-    """The turn's ``navigator.result`` payload, if any."""
-    for message in messages:
-        custom = message.get("custom")
-        if isinstance(custom, Mapping) and custom.get("type") == "navigator.result":
-            return custom
-    return None
-
-
 def strip_window_lines(text: str) -> str:
     """The text without the lines that show windows (the carousel shows them)."""
     kept: List[str] = []
@@ -333,11 +311,11 @@ def render_turn(messages: Sequence[Mapping[str, Any]],
 
     ``extra_buttons`` are the channel's own quick replies (the 相談メモ's), after the navigator's.
     """
-    result = navigator_result(messages)
-    lang = str((result or {}).get("lang") or "ja")
+    result = NavigatorResult.from_messages(messages)
+    lang = str((result.lang if result else None) or "ja")
     texts = texts_for(lang, domain_responses)
 
-    carousel = windows_carousel(result.get("windows") or [], texts, lang, result.get("report")) if result else None
+    carousel = windows_carousel(result.windows or [], texts, lang, result.report) if result else None
 
     button_index = max(
         (i for i, m in enumerate(messages) if m.get("buttons") or m.get("quick_replies")),
@@ -348,9 +326,9 @@ def render_turn(messages: Sequence[Mapping[str, Any]],
         chosen = messages[button_index]
         buttons = list(chosen.get("buttons") or chosen.get("quick_replies") or [])
         tail_text = chosen.get("text")
-    elif result and isinstance(result.get("question"), Mapping):
-        buttons = list(result["question"].get("options") or [])
-        tail_text = result["question"].get("text")
+    elif result and isinstance(result.question, Mapping):
+        buttons = list(result.question.get("options") or [])
+        tail_text = result.question.get("text")
 
     lead: List[Dict[str, Any]] = []
     for index, message in enumerate(messages):
@@ -359,8 +337,8 @@ def render_turn(messages: Sequence[Mapping[str, Any]],
             continue
         if carousel:
             # The navigator says which text lists the windows and gives it without them.
-            if result.get("listing_text") == text and "listing_without_windows" in result:
-                text = str(result["listing_without_windows"]).strip()
+            if result.listing_text == text and result.listing_without_windows is not None:
+                text = str(result.listing_without_windows).strip()
             else:
                 text = strip_window_lines(text)
             if not text:
@@ -370,7 +348,7 @@ def render_turn(messages: Sequence[Mapping[str, Any]],
         return []
 
     notes: List[Dict[str, Any]] = []
-    if result and "dv" in (result.get("concerns") or []):
+    if result and "dv" in (result.concerns or []):
         notes.append(text_message(texts["utter_line_dv_note"]))
 
     has_tail = bool(tail_text and tail_text.strip())

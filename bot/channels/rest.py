@@ -6,23 +6,23 @@ JSON with a 500 and passes messages of any length to the pipeline. Here:
 
 - bad requests (not JSON, no sender, no message, too large) get a 4xx that
   says what is wrong, never a 500;
-- over-long messages are cut (bot/limits.py) and the resident is told so;
-- a turn that produces no reply (the action server down or slow) still
-  answers, naming the 福祉丸ごと相談窓口 and the emergency numbers.
+- every turn is guarded by bot/channels/base.py: over-long messages are cut
+  (bot/limits.py) and the resident is told so; a turn that produces no reply
+  (the action server down or slow) still answers, naming the 福祉丸ごと相談窓口
+  and the emergency numbers.
 """
 from __future__ import annotations
 
 import json
 import logging
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from typing import Any, Dict, Optional, Text
 
-from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import settings
-from bot.channels.guard import GuardedTurn
+from bot.channels.base import GuardedInputChannel, OnNewMessage
 from bot.channels.guard import error_response as _error
 
 logger = logging.getLogger(__name__)
@@ -31,7 +31,7 @@ logger = logging.getLogger(__name__)
 MAX_BODY_BYTES = 64 * 1024
 
 
-class NavigatorRestInput(InputChannel):
+class NavigatorRestInput(GuardedInputChannel):
     """POST {"sender": "...", "message": "..."} → the list of bot messages."""
 
     @classmethod
@@ -41,6 +41,10 @@ class NavigatorRestInput(InputChannel):
 
     def __init__(self, timeout_seconds: Optional[float] = None) -> None:
         self.timeout_seconds = timeout_seconds or settings.load().action_timeout_seconds
+
+    def turn_timeout_seconds(self) -> float:
+        """credentials.yml's ``timeout_seconds``, or the settings'."""
+        return float(self.timeout_seconds)
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "NavigatorRestInput":
@@ -67,7 +71,7 @@ class NavigatorRestInput(InputChannel):
         return {"sender": sender, "message": message,
                 "metadata": metadata if isinstance(metadata, dict) else None}
 
-    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+    def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         """The health and webhook routes."""
         hook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
 
@@ -80,16 +84,8 @@ class NavigatorRestInput(InputChannel):
             parsed = self._parse(request)
             if isinstance(parsed, HTTPResponse):
                 return parsed
-            turn = GuardedTurn.for_app(request.app, parsed["message"])
-            if turn.blank:
-                return response.json(turn.blank_reply())
-            collector = CollectingOutputChannel()
-            user_message = UserMessage(
-                turn.text, collector, parsed["sender"],
-                input_channel=self.name(), metadata=parsed["metadata"],
-            )
-            await turn.run(on_new_message(user_message), self.timeout_seconds)
-            messages: List[Dict[str, Any]] = turn.finish(collector.messages)
+            messages = await self.collect_turn(parsed["message"], parsed["sender"], on_new_message,
+                                               request.app, metadata=parsed["metadata"])
             return response.json(messages)
 
         return hook

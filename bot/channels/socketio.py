@@ -5,19 +5,18 @@ Two changes to Rasa 3.6's own channel:
 - its ``send_custom_json`` spreads the payload into ``sio.emit(**payload)``,
   which fails on the ``navigator.result`` payload (``type=`` is no argument of
   ``emit``); here the payload is sent as the event's data, like a text;
-- every turn goes through ``GuardedTurn``: the length cap, control
+- every turn is guarded by bot/channels/base.py: the length cap, control
   characters, a timeout, and an answer even when the action server failed.
 """
 from __future__ import annotations
 
-from typing import Any, Awaitable, Callable, Dict, Text
+from typing import Any, Dict, Text
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
-from bot import settings
-from bot.channels.guard import GuardedTurn
+from bot.channels.base import GuardedInputChannel, OnNewMessage
 
 
 class NavigatorSocketIOOutput(SocketIOOutput):
@@ -38,7 +37,7 @@ class NavigatorSocketIOOutput(SocketIOOutput):
         await self._send_message(recipient_id, json_message)
 
 
-class NavigatorSocketIOInput(SocketIOInput):
+class NavigatorSocketIOInput(SocketIOInput, GuardedInputChannel):
     """socket.io at /socket.io, as Rasa's, with the guards of every channel."""
 
     @classmethod
@@ -46,32 +45,21 @@ class NavigatorSocketIOInput(SocketIOInput):
         """Same name, same path as Rasa's socket.io channel."""
         return "socketio"
 
-    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+    def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         """Rasa's socket.io routes, with each turn guarded."""
-        timeout = settings.load().action_timeout_seconds
+        timeout = self.turn_timeout_seconds()  # read once, not per turn
         app_holder: Dict[str, Any] = {}
 
         async def guarded(message: UserMessage) -> None:
             original = message.output_channel
             output = NavigatorSocketIOOutput(original.sio, original.bot_message_evt)
-            app = app_holder.get("app")
-            turn = GuardedTurn.for_app(app, message.text or "") if app else GuardedTurn(message.text or "")
-            if turn.blank:
-                for reply in turn.blank_reply():
-                    await output._send_message(message.sender_id, {"text": reply["text"]})
-                return
-            if turn.was_cut:
-                await output._send_message(message.sender_id, {"text": turn.say("utter_long_message")})
-            guarded_message = UserMessage(
-                turn.text, output, message.sender_id,
-                input_channel=message.input_channel, metadata=message.metadata,
-            )
-            before = output.sent
-            await turn.run(on_new_message(guarded_message), timeout)
-            if output.sent == before:
-                await output._send_message(
-                    message.sender_id, {"text": turn.say("utter_service_unavailable")}
-                )
+
+            async def say(text: str) -> None:
+                await output._send_message(message.sender_id, {"text": text})
+
+            await self.stream_turn(message.text or "", message.sender_id, on_new_message,
+                                   app_holder.get("app"), output, lambda: output.sent, say,
+                                   metadata=message.metadata, timeout_seconds=timeout)
 
         blueprint = super().blueprint(guarded)
 

@@ -31,6 +31,8 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 import yaml
 
+from bot.navigator_result import NavigatorResult
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEVELOPMENT_SETS = {
     # Sealed sets six to nine, each scored once and then opened (docs/crisis.md).
@@ -100,17 +102,18 @@ def expected_route(case: Mapping[str, Any]):
     return default_routes().for_crisis(facts_of(labels))
 
 
-def _first_turn(navigator, domain, parse: Mapping[str, Any]) -> Dict[str, Any]:
-    return navigator.answer(parse, {}, domain).payload or {}
+def _first_turn(navigator, domain, parse: Mapping[str, Any]) -> Optional[NavigatorResult]:
+    return navigator.answer(parse, {}, domain).result
 
 
-def outcome(parse: Mapping[str, Any], payload: Mapping[str, Any]) -> Dict[str, Any]:
+def outcome(parse: Mapping[str, Any], result: Optional[NavigatorResult]) -> Dict[str, Any]:
     """What one message got: tier, kind, route (ids only, never text)."""
     verdict = parse.get("crisis") or {}
+    result = result or NavigatorResult()
     return {
-        "tier": payload.get("risk") or verdict.get("tier"),
-        "kind": payload.get("crisis_kind") or verdict.get("kind"),
-        "route": payload.get("crisis_route"),
+        "tier": result.risk or verdict.get("tier"),
+        "kind": result.crisis_kind or verdict.get("kind"),
+        "route": result.crisis_route,
         "source": verdict.get("source"),
     }
 

@@ -15,3 +15,7 @@ KINDS = (
     "carer_fear",  # a carer afraid of harming the person they care for
 )
 TIERS = ("crisis", "possible")
+# The concern a kind counts as where only concerns are read: the benchmarks'
+# baselines (benchmarks/measure_understanding.py) know no kinds, and an FAQ bot
+# would show these windows. The navigator's own routing is data/crisis/routes.yml.
+CONCERN_OF_KIND = {"suicide": "mental_health", "violence_now": "dv", "child_danger": "abuse"}

@@ -34,12 +34,13 @@ import secrets
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
-from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.core.channels.channel import UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import settings
+from bot.channels.base import GuardedInputChannel
 
 logger = logging.getLogger(__name__)
 
@@ -97,7 +98,7 @@ def explain_turn(result: Any) -> Dict[str, Any]:
     return {"explanation": explain(result), "lines": list(explain_lines(result))}
 
 
-class StaffInput(InputChannel):
+class StaffInput(GuardedInputChannel):
     """Serves the staff console under /staff."""
 
     @classmethod
@@ -118,6 +119,10 @@ class StaffInput(InputChannel):
         self.reviewed_dir = loaded.reviewed_dir
         self.services_dir = loaded.services_dir
         self.timeout_seconds = float(loaded.action_timeout_seconds) + 5.0
+
+    def turn_timeout_seconds(self) -> float:
+        """Five seconds more than the action server's timeout (set in ``__init__``)."""
+        return self.timeout_seconds
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "StaffInput":
@@ -302,23 +307,17 @@ class StaffInput(InputChannel):
                           "concerns": concerns, "not_a_concern": NOT_A_CONCERN})
 
         async def try_turn(request: Request, auth: Any, session: Any) -> HTTPResponse:
-            from bot.channels.guard import GuardedTurn, domain_responses
-            from bot.channels.line_messages import navigator_result, render_turn
+            from bot.channels.guard import domain_responses
+            from bot.channels.line_messages import render_turn
+            from bot.navigator_result import payload_in
 
             data = body_json(request)
             text, conversation = data.get("text"), data.get("conversation")
             if not isinstance(text, str) or not isinstance(conversation, str) or not CONVERSATION.match(conversation):
                 return _json({"error": 'the body must be {"text": "...", "conversation": "<8-40 letters>"}'}, 400)
-            turn = GuardedTurn.for_app(request.app, text)
-            if turn.blank:
-                messages = turn.blank_reply()
-            else:
-                collector = CollectingOutputChannel()
-                sender = f"staff-{session.name}-{conversation}"
-                await turn.run(on_new_message(UserMessage(turn.text, collector, sender, input_channel=CHANNEL)),
-                               self.timeout_seconds)
-                messages = turn.finish(collector.messages)
-            result = navigator_result(messages)
+            messages = await self.collect_turn(text, f"staff-{session.name}-{conversation}", on_new_message,
+                                               request.app)
+            result = payload_in(messages)
             try:
                 line = render_turn(messages, domain_responses(request.app))
             except Exception as error:  # noqa: BLE001 - the LINE view is an extra; say why it is missing

@@ -26,9 +26,9 @@ import uuid
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Mapping, Optional, TextIO
 
+from bot.navigator_result import is_payload
 from bot.staff.explain import STAFF_MARKER, explain_lines
 
-RESULT_TYPE = "navigator.result"
 EXIT_COMMAND = "/stop"
 PROMPT = "あなた> "
 # Seconds the shell waits for one turn over HTTP (the channel's own timeout is shorter).
@@ -113,12 +113,12 @@ class StaffShell:
                 lines.append(f"  {len(self.buttons)}) {button.get('title', '')}")
             custom = message.get("custom")
             if isinstance(custom, Mapping):
-                if custom.get("type") == RESULT_TYPE:
+                if is_payload(custom):
                     results.append(custom)
                 if self.debug:
                     dump = json.dumps(custom, ensure_ascii=False, indent=2)
                     lines += [self._paint(line, DEBUG_COLOR) for line in dump.splitlines()]
-                elif custom.get("type") != RESULT_TYPE:
+                elif not is_payload(custom):
                     lines.append(self._paint(f"{STAFF_MARKER} custom payload ({custom.get('type')}): "
                                              "--debug で表示", STAFF_COLOR))
         if self.buttons:

@@ -37,6 +37,7 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
+from bot.navigator_result import is_payload
 from bot.staff import tables
 
 logger = logging.getLogger(__name__)
@@ -62,9 +63,7 @@ def city_day(timestamp: Optional[float]) -> datetime.date:
 
 def _result_of(event: Any) -> Optional[Mapping[str, Any]]:
     custom = (getattr(event, "data", None) or {}).get("custom")
-    if isinstance(custom, Mapping) and custom.get("type") == "navigator.result":
-        return custom
-    return None
+    return custom if is_payload(custom) else None
 
 
 def turns(events: Iterable[Any]) -> List[Tuple[Any, Optional[Mapping[str, Any]]]]:

@@ -6,6 +6,8 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.navigator_result import is_payload
+
 ROOT = Path(__file__).parents[2]
 
 
@@ -43,6 +45,6 @@ def run(action, tracker_, domain_):
 
 
 def payload(messages):
-    found = [m["custom"] for m in messages if m.get("custom", {}).get("type") == "navigator.result"]
+    found = [m["custom"] for m in messages if is_payload(m.get("custom"))]
     assert len(found) == 1, messages
     return found[0]

@@ -27,6 +27,7 @@ from bot.channels.line import (
     sender_id_for,
 )
 from bot.channels.line_signature import sign
+from bot.navigator_result import NavigatorResult
 from tests.channels.fake_line_api import SECRET, TOKEN, fake_line_api, serve_channel
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -36,18 +37,18 @@ USER = "U4af4980629aaaaaaaaaaaaaaaaaaaaaa"
 
 AGE_OPTIONS = [{"title": "小・中学生", "payload": '/inform{"age_group":"elementary_junior"}'},
                {"title": "高校生くらい（18歳まで）", "payload": '/inform{"age_group":"high_school"}'}]
-RESULT = {
-    "type": "navigator.result", "lang": "ja", "concerns": ["dv"], "crisis": False,
-    "person": {"age_group": None, "affected": "partner"},
-    "windows": [
+RESULT = NavigatorResult(
+    lang="ja", concerns=["dv"], crisis=False,
+    person={"age_group": None, "affected": "partner"},
+    windows=[
         {"id": "parite", "name": "男女平等推進センター パリテ", "departments": ["協働コミュニティ課"],
          "what": "配偶者やパートナーからの暴力の相談を受けます。", "for_concerns": ["dv"]},
         {"id": "fukushi_marugoto", "name": "福祉丸ごと相談窓口", "departments": ["地域共生課"],
          "what": "どこに相談すればよいかわからないことも、まず話を聞きます。", "for_concerns": ["dv"]},
     ],
-    "emergency": [{"name": "警察 (緊急)", "number": "110", "hours": "24時間"}],
-    "question": {"text": "年齢によって合う窓口が変わります。ご本人は何歳くらいですか。", "options": AGE_OPTIONS},
-}
+    emergency=[{"name": "警察 (緊急)", "number": "110", "hours": "24時間"}],
+    question={"text": "年齢によって合う窓口が変わります。ご本人は何歳くらいですか。", "options": AGE_OPTIONS},
+).to_dict()
 LISTING = ("配偶者などからの暴力について、相談できる市の窓口です。\n"
            "■ 男女平等推進センター パリテ（協働コミュニティ課）\n　配偶者やパートナーからの暴力の相談を受けます。\n"
            "■ 福祉丸ごと相談窓口（地域共生課）\n　どこに相談すればよいかわからないことも、まず話を聞きます。\n"
@@ -264,7 +265,7 @@ def test_stickers_images_and_other_messages_get_a_kind_text_only_note(message):
             (call,) = await api.wait_for_calls(1)
             assert navigator.received == []
             assert call.body["messages"] == [
-                {"type": "text", "text": line_messages.LINE_TEXTS["ja"]["utter_line_unsupported"]}]
+                {"type": "text", "text": line_messages.texts_for("ja")["utter_line_unsupported"]}]
     run(scenario)
 
 

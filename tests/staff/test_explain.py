@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.navigator_result import NavigatorResult
 from bot.staff import STAFF_MARKER, explain, explain_lines
 
 ROOT = Path(__file__).parents[2]
@@ -11,16 +12,8 @@ LABELS = {"dv": "DV", "housing": "住まい", "mental_health": "こころの悩�
 
 
 def result(**changes):
-    """A navigator.result with the keys of bot/navigator.py's _payload; no risk, no windows."""
-    base = {
-        "type": "navigator.result", "lang": "ja", "easy_japanese": False, "concerns": [],
-        "concern_scores": {}, "crisis": False, "crisis_kind": None, "risk": None, "risk_kind": None,
-        "crisis_route": None, "crisis_source": None, "possible_risk": None,
-        "person": {"age_group": None, "affected": None, "on_behalf": False},
-        "windows": [], "report": None, "emergency": [], "question": None,
-    }
-    base.update(changes)
-    return base
+    """A navigator.result as the navigator sends it; no risk, no windows unless changed."""
+    return NavigatorResult(**changes).to_dict()
 
 
 def window(id_, name, departments, reasons):

@@ -20,8 +20,8 @@ import pytest
 import sqlalchemy as sa
 import yaml
 
+from bot.navigator_result import payload_in
 from bot.staff import tables
-
 from tests.support.navigator import Navigator, model_missing_reason, new_workdir
 from tests.support.net import http
 from tests.web.browser import CHROMIUM, E2E_TIMEOUT, ROOT, WEB, browser_missing_reason
@@ -96,7 +96,7 @@ def test_the_staff_console_in_a_browser(staff_navigator):
         assert status == 200
         sent += 1
         # The ConcernScorer may still read a concern in a fallen-back message (bot/concerns.py).
-        payload = next((m["custom"] for m in reply if (m.get("custom") or {}).get("type") == "navigator.result"), {})
+        payload = payload_in(reply) or {}
         results += 1 if payload.get("concerns") else 0
         if queued(server.db, f"script-fallback-{i}"):
             fallback = words

@@ -5,6 +5,7 @@ import pytest
 import sqlalchemy as sa
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 
+from bot.navigator_result import NavigatorResult
 from bot.staff import tables, usage
 
 NOON = datetime.datetime(2026, 12, 1, 12, 0, tzinfo=usage.CITY_TZ).timestamp()
@@ -12,8 +13,8 @@ DAY = datetime.date(2026, 12, 1)
 
 
 def result(concerns, crisis=None, lang="ja", easy=False):
-    return {"type": "navigator.result", "lang": lang, "easy_japanese": easy, "concerns": concerns,
-            "crisis": bool(crisis), "crisis_kind": crisis, "windows": []}
+    return NavigatorResult(lang=lang, easy_japanese=easy, concerns=concerns, crisis=bool(crisis),
+                           crisis_kind=crisis).to_dict()
 
 
 def turn(text, intent, payload=None, channel="rest", confidence=0.9, at=NOON):

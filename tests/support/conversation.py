@@ -3,18 +3,17 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
 
+from bot.navigator_result import payload_in
+
 SCHOOL = "子どもが学校に行けなくなりました"
 AGE_ELEMENTARY_JUNIOR = '/inform{"age_group":"elementary_junior"}'
 SAFETY_WINDOW = "福祉丸ごと相談窓口"
 
 
 def result(reply: Any) -> Optional[Dict[str, Any]]:
-    """The navigator.result custom message of a REST reply, if any."""
-    for message in reply if isinstance(reply, list) else []:
-        custom = message.get("custom")
-        if isinstance(custom, dict) and custom.get("type") == "navigator.result":
-            return custom
-    return None
+    """The navigator.result custom message of a REST reply, as sent, if any."""
+    found = payload_in(reply if isinstance(reply, list) else [])
+    return dict(found) if found is not None else None
 
 
 def texts(reply: Any) -> str:

@@ -191,6 +191,14 @@ try {
     check(await cards.count() === 3, 'one card per window of navigator.result (3)');
     check(await lastReplies(page).locator('details.listing').count() === 1,
       'the same result as text is folded under 「同じ案内を文章で読む」');
+    // The reply contract: the listing's place shows listing_without_windows beside the cards.
+    const beside = await lastReplies(page).evaluate((r) => ({
+      shown: [...r.querySelectorAll('.msg-bot > .msg-text')].map((m) => m.textContent).join('\n'),
+      names: [...r.querySelectorAll('.card .card-name')].map((n) => n.textContent),
+    }));
+    check(beside.shown.includes('「介護」「お金・生活」について、次の窓口があります。')
+      && beside.names.length === 3 && beside.names.every((name) => !beside.shown.includes(name)),
+      'listing_without_windows is shown with the cards, without the window names', beside);
   }
   await page.setViewportSize({ width: 1000, height: 1500 }); // the whole turn, as a tall screen shows it
   await page.evaluate(() => window.scrollTo(0, 0));
