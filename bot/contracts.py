@@ -1,5 +1,7 @@
 """Checks that every part using the concern ids agrees with data/services/concerns.yml.
 
+(And that the files naming crisis kinds no loader checks name declared ones.)
+
 The concern ids are declared once, in concerns.yml. The domain, the rules, the
 NLU files, the English data, the keyword baseline, the taxonomy page and the
 catalogue each repeat them (Rasa and readers need them spelt out there), so a
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Set
+from typing import Any, Dict, Iterable, List, Sequence, Set
 
 import yaml
 
@@ -23,6 +25,7 @@ CONCERNS_FILE = Path("data/services/concerns.yml")
 SHOW_WINDOWS = "action_show_windows"
 # A row of the taxonomy table of docs/concerns.md: | `dv` | ...
 _TAXONOMY_ROW = re.compile(r"^\| `([a-z_]+)` \|", flags=re.MULTILINE)
+CRISIS_SECTION = "## What counts as a crisis"
 
 
 def _load(path: Path) -> Any:
@@ -166,9 +169,34 @@ def _check_hotlines(root: Path, ids: List[str]) -> List[str]:
     return [f"data/hotlines.yml: {c}: by_concern names no concern id" for c in by_concern if c not in ids]
 
 
+def _check_crisis_kinds(root: Path, ids: List[str]) -> List[str]:
+    # The crisis data files check their own kinds when read (bot/crisis/rules.py,
+    # routes.py, model.py); these two files name kinds no loader checks.
+    from bot.crisis.kinds import kinds, unknown
+
+    declared = root / "data" / "crisis" / "kinds.yml"
+    memo = (_load(root / "data" / "memo.yml") or {}).get("offer_only_when_asked") or {}
+    tiers = (_load(root / "data" / "crisis" / "model_combination.yml") or {}).get("tiers") or {}
+    named = [("data/memo.yml", kind) for kind in memo.get("crisis_kinds") or []]
+    named += [("data/crisis/model_combination.yml", kind) for kind in tiers.get("model_possible_only") or []]
+    problems = [f"{file}: {kind}: not a crisis kind of data/crisis/kinds.yml"
+                for file, kind in named if unknown([kind], declared)]
+    return problems + _check_crisis_doc(root, kinds(declared))
+
+
+def _check_crisis_doc(root: Path, declared: Sequence[str]) -> List[str]:
+    file = "docs/crisis.md"
+    text = (root / file).read_text(encoding="utf-8")
+    # The kinds' table is the first table of the section "What counts as a crisis".
+    section = text.split(CRISIS_SECTION, 1)[-1].split("\n## ", 1)[0]
+    in_doc = _TAXONOMY_ROW.findall(section)
+    return ([f"{file}: {k}: missing from the kinds' table" for k in declared if k not in in_doc]
+            + [f"{file}: {k}: in the kinds' table but not in data/crisis/kinds.yml" for k in in_doc if k not in declared])
+
+
 CHECKS = (
     _check_domain, _check_rules, _check_nlu, _check_english, _check_keyword_baseline,
-    _check_taxonomy, _check_catalogue, _check_hotlines,
+    _check_taxonomy, _check_catalogue, _check_hotlines, _check_crisis_kinds,
 )
 
 

@@ -16,7 +16,8 @@ from bot import contracts
 ROOT = Path(__file__).resolve().parents[1]
 # Everything the checker reads, copied so that no case touches the real files.
 CHECKED = ("domain.yml", "data/rules", "data/nlu", "data/services", "data/hotlines.yml",
-           "docs/concerns.md", "benchmarks/keyword_baseline.yml")
+           "docs/concerns.md", "benchmarks/keyword_baseline.yml", "data/memo.yml",
+           "data/crisis/kinds.yml", "data/crisis/model_combination.yml", "docs/crisis.md")
 
 
 @pytest.fixture
@@ -109,6 +110,21 @@ def hotline_for_unknown_concern(root):
     _edit_yaml(root / "data/hotlines.yml", lambda d: d["by_concern"].update(pets=["police"]))
 
 
+def memo_names_an_unknown_crisis_kind(root):
+    _edit_yaml(root / "data/memo.yml", lambda d: d["offer_only_when_asked"]["crisis_kinds"].append("stampede"))
+
+
+def a_crisis_kind_is_dropped_from_the_declaration(root):
+    _edit_yaml(root / "data/crisis/kinds.yml",
+               lambda d: d.update(kinds=[k for k in d["kinds"] if k["id"] != "child_danger"]))
+
+
+def crisis_doc_names_an_undeclared_kind(root):
+    path = root / "docs/crisis.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("| `carer_fear` |", "| `stampede` | a crowd |\n| `carer_fear` |"), encoding="utf-8")
+
+
 CASES = [
     (new_concern_in_catalogue_only, [
         "domain.yml: pets: concern id is not an intent",
@@ -131,6 +147,11 @@ CASES = [
     (taxonomy_row_for_unknown_concern, ["docs/concerns.md: pets: in the taxonomy table but not in concerns.yml"]),
     (window_for_unknown_concern, ["windows.yml", "pets"]),
     (hotline_for_unknown_concern, ["data/hotlines.yml: pets: by_concern names no concern id"]),
+    (memo_names_an_unknown_crisis_kind, ["data/memo.yml: stampede: not a crisis kind"]),
+    (a_crisis_kind_is_dropped_from_the_declaration,
+     ["data/memo.yml: child_danger: not a crisis kind",
+      "docs/crisis.md: child_danger: in the kinds' table but not in data/crisis/kinds.yml"]),
+    (crisis_doc_names_an_undeclared_kind, ["docs/crisis.md: stampede: in the kinds' table but not"]),
 ]
 
 
