@@ -1,14 +1,14 @@
 """Checks that every part using the concern ids agrees with data/services/concerns.yml.
 
-(And that the files naming crisis kinds no loader checks name declared ones.)
-
 The concern ids are declared once, in concerns.yml. The domain, the rules, the
 NLU files, the English data, the keyword baseline, the taxonomy page and the
 catalogue each repeat them (Rasa and readers need them spelt out there), so a
 concern added or renamed in one place and not the others would leave a concern
 that is never trained, never routed or never served. ``check(root)`` lists each
 disagreement as ``<file>: <id>: <what is wrong>``; an empty list means they agree.
-Used by tests/test_contracts.py and ``python -m bot catalogue check``.
+Used by tests/test_contracts.py and ``python -m bot catalogue check``. It also
+checks the files that name crisis kinds (data/crisis/kinds.yml) and that no
+loader checks.
 """
 from __future__ import annotations
 
@@ -44,8 +44,8 @@ def intents_without_concern(root: Path) -> List[str]:
 
 def multi_intent_problem(intent: str, known: Iterable[str]) -> str | None:
     """What is wrong with a multi-intent name, or None (parts known, alphabetical, no repeats)."""
-    parts = intent.split(MULTI_INTENT_SEPARATOR)
-    unknown = [part for part in parts if part not in set(known)]
+    parts, known = intent.split(MULTI_INTENT_SEPARATOR), set(known)
+    unknown = [part for part in parts if part not in known]
     if unknown:
         return f"names unknown concern(s) {', '.join(unknown)}"
     if parts != sorted(set(parts)):
