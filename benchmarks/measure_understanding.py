@@ -19,7 +19,7 @@ How a crisis counts as caught ("flagged"):
   never trained on ``crisis``, which no model learns).
 
 "kind recall" also wants the right kind: for the baselines, the concern of
-bot/crisis/kinds.py ``CONCERN_OF_KIND`` (suicide ↔ mental_health, violence_now ↔
+data/crisis/kinds.yml ``baseline_concern`` (suicide ↔ mental_health, violence_now ↔
 dv, child_danger ↔ abuse).
 """
 from __future__ import annotations
@@ -40,10 +40,10 @@ for _path in (str(ROOT), str(ROOT / "benchmarks")):
 
 from bot import evaluation  # noqa: E402
 from bot.concerns import read_concerns  # noqa: E402
-from bot.crisis.kinds import CONCERN_OF_KIND  # noqa: E402
+from bot.crisis.kinds import concern_of_kind  # noqa: E402
 
 CRISIS_DIR = ROOT / "tests" / "crisis"
-KIND_OF_CONCERN = {concern: kind for kind, concern in CONCERN_OF_KIND.items()}
+KIND_OF_CONCERN = {concern: kind for kind, concern in concern_of_kind().items()}
 WHITESPACE_CONFIG = ROOT / "benchmarks" / "pipelines" / "whitespace_default.yml"
 CACHE_DIR = ROOT / "results" / "benchmarks"
 

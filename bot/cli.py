@@ -27,6 +27,12 @@ def _catalogue_check(args: argparse.Namespace) -> int:
             hotlines.load(hotlines_file)
         except hotlines.HotlinesError as error:
             problems = problems + [str(error)]
+    project = getattr(args, "project", None)
+    if project is not None and (Path(project) / "domain.yml").is_file():
+        from bot import contracts
+
+        # The concern ids of the domain, rules, NLU data and docs against concerns.yml.
+        problems = problems + [p for p in contracts.check(Path(project)) if p not in problems]
     for message in problems:
         print(message)
     if problems:
@@ -94,6 +100,9 @@ def register_catalogue(subparsers: argparse._SubParsersAction) -> None:
         if name == "check":
             action.add_argument("--hotlines", type=Path, default=Path("data/hotlines.yml"),
                                 help="also check this hotlines table when it exists (default: data/hotlines.yml)")
+            action.add_argument("--project", type=Path, default=Path("."),
+                                help="also check the concern ids of this project's domain, rules, NLU data "
+                                     "and docs against its concerns.yml, when it has a domain.yml (default: .)")
     stale = actions.add_parser("stale", help="list windows and hotlines not checked in the last N days; exit 1 if any")
     stale.add_argument("directory", nargs="?", type=Path, default=DEFAULT_SERVICES_DIR,
                        help=f"catalogue directory (default: {DEFAULT_SERVICES_DIR})")

@@ -18,7 +18,10 @@ sees no care asked for and the mean drops below the line.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, List, Mapping, Optional
+import logging
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Set
+
+logger = logging.getLogger(__name__)
 
 MULTI_INTENT_SEPARATOR = "+"
 # A concern from the ranking counts when the model gives it at least this
@@ -58,10 +61,33 @@ SCORES_KEY = "concern_scores"
 SENTENCE_SCORES_KEY = "concern_sentence_scores"
 
 
-def split_intent(name: Optional[str], known: Iterable[str]) -> List[str]:
-    """The concern ids named by an intent, multi-intents split, unknown names dropped."""
+class UnknownConcern(ValueError):
+    """A multi-intent names a concern id the catalogue does not know."""
+
+
+# Ids already warned about: one line per id and process, not one per message.
+_warned: Set[str] = set()
+
+
+def split_intent(name: Optional[str], known: Iterable[str], *, strict: bool = False) -> List[str]:
+    """The concern ids named by an intent, multi-intents split.
+
+    A single name that is no concern id (greet, out_of_scope) names none. A
+    part of a multi-intent is always a concern id, so one the catalogue does
+    not know means the model and the catalogue disagree (bot/contracts.py):
+    it is dropped with a warning naming the id (never the message), or raised
+    with ``strict`` (the evaluation must not score it as no concern).
+    """
     known = set(known)
-    return [part for part in (name or "").split(MULTI_INTENT_SEPARATOR) if part in known]
+    parts = (name or "").split(MULTI_INTENT_SEPARATOR)
+    if len(parts) > 1:
+        for unknown in (part for part in parts if part not in known):
+            if strict:
+                raise UnknownConcern(f"intent {name!r} names {unknown!r}, which is not a concern id of the catalogue")
+            if unknown not in _warned:
+                _warned.add(unknown)
+                logger.warning("intent %r names concern %r, unknown to the catalogue: dropped", name, unknown)
+    return [part for part in parts if part in known]
 
 
 def read_concerns(

@@ -19,7 +19,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 
-from bot.concerns import read_concerns
+from bot.concerns import UnknownConcern, read_concerns, split_intent
 from bot.settings import PROJECT_ROOT
 
 # What make test requires: the sealed sets' figures of 2026-12-04 (v3, scored
@@ -48,6 +48,26 @@ def concern_ids() -> List[str]:
     from bot.settings import load
 
     return list(Catalogue.from_directory(load().services_dir).concern_ids)
+
+
+def check_labels(examples: Sequence[Tuple[str, str]], concern_ids: Iterable[str], intents: Iterable[str]) -> None:
+    """Raises UnknownConcern for a label that is neither a domain intent nor concern ids joined by "+".
+
+    Such a label (a concern renamed in the catalogue, a typo) would otherwise be
+    scored as a message of no concern.
+    """
+    known, intents = set(concern_ids), set(intents)
+    for _, label in examples:
+        if label not in intents:
+            if not split_intent(label, known, strict=True):
+                raise UnknownConcern(f"label {label!r} is neither a domain intent nor a concern id of the catalogue")
+
+
+def domain_intents() -> List[str]:
+    """The intents of domain.yml."""
+    import yaml
+
+    return list(yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))["intents"])
 
 
 def development_sets() -> List[Path]:
@@ -99,7 +119,8 @@ def summarize(
     read_options go to bot.concerns.read_concerns (to try other thresholds).
     """
     known = set(concern_ids)
-    gold = [set(intent.split("+")) & known for _, intent in examples]
+    # strict: a label naming a concern the catalogue lacks is an error, not "no concern".
+    gold = [set(split_intent(intent, known, strict=True)) for _, intent in examples]
     predicted = [set(read_concerns(parse, known, **read_options)) for parse in parses]
     per_concern = concern_scores(gold, predicted, concern_ids)
     present = {c: s for c, s in per_concern.items() if s["support"]}
@@ -218,12 +239,14 @@ def main(argv: List[str] | None = None) -> int:
     sets = dict(item.split("=", 1) for item in args.set) if args.set else SETS
 
     known = concern_ids()
+    intents = domain_intents()
     report, missed = {}, []
     for lang, path in sets.items():
         path = Path(path).resolve()
         if not path.exists():
             continue
         examples = load_examples(path)
+        check_labels(examples, known, intents)
         parses = asyncio.run(parse_all(Path(args.model), [t for t, _ in examples]))
         summary = summarize(examples, parses, known)
         report[lang] = summary

@@ -1,4 +1,4 @@
-"""Starts the action server and the Rasa server together; Ctrl-C or SIGTERM stops both.
+"""Starts the action server and the Rasa server together; Ctrl-C, SIGTERM or SIGHUP stops both.
 
 Used by `make run` (servers in the foreground) and `make shell` (the staff's
 shell, bot/staff/shell.py, against the same model and action server), and by
@@ -19,6 +19,7 @@ from typing import List, Optional
 
 import yaml
 
+from bot.children import Children
 from bot.settings import PROJECT_ROOT
 
 ACTION_SERVER_START_TIMEOUT = 60
@@ -72,16 +73,15 @@ def _rasa_server(*args: str) -> List[str]:
 
 
 def _staff_shell(args: argparse.Namespace, endpoints: Path, workdir: Path, env: dict,
-                 children: List[subprocess.Popen], quiet: dict) -> int:
+                 children: Children, quiet: dict) -> int:
     """Starts the Rasa server on 127.0.0.1 with the REST channel only, then talks to it (bot/staff/shell.py)."""
     from bot.staff import shell
 
     print(f"ナビゲーターを起動しています（ログ: {workdir / 'shell.log'}）…", flush=True)
-    server = subprocess.Popen(_rasa_server(
+    server = children.start(_rasa_server(
         "run", "-m", args.model, "--interface", "127.0.0.1", "--port", str(args.port),
         "--credentials", str(shell.write_credentials(workdir)), "--endpoints", str(endpoints),
     ), cwd=PROJECT_ROOT, env=env, **quiet)
-    children.append(server)
     base_url = f"http://127.0.0.1:{args.port}"
     deadline = time.monotonic() + SHELL_SERVER_START_TIMEOUT
     while not shell.rest_ready(base_url):
@@ -135,34 +135,28 @@ def main(argv: Optional[List[str]] = None) -> int:
     except StoreUnreachable as error:
         print(f"not starting: {error}", file=sys.stderr)
         return 2
-    children: List[subprocess.Popen] = []
-
-    def stop(*_: object) -> None:
-        for child in reversed(children):
-            if child.poll() is None:
-                child.terminate()
-        for child in children:
-            try:
-                child.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                child.kill()
+    children = Children()
+    stopping = []
 
     def on_signal(signum: int, _frame: object) -> None:
-        stop()
-        raise SystemExit(128 + signum)
+        # Stopping happens once, in `finally` below; a second Ctrl-C while the
+        # servers stop must not cut that short and leave one running.
+        if not stopping:
+            stopping.append(signum)
+            raise SystemExit(128 + signum)
 
-    signal.signal(signal.SIGTERM, on_signal)
-    signal.signal(signal.SIGINT, on_signal)
+    # SIGHUP: the terminal of `make shell` or `make run` was closed.
+    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(signum, on_signal)
     # The shell's terminal shows the conversation only; the servers write to a log.
     shell_log = open(workdir / "shell.log", "wb") if args.shell else None
     quiet = {"stdout": shell_log, "stderr": subprocess.STDOUT} if shell_log else {}
     try:
         if not args.no_actions:
-            actions = subprocess.Popen(
+            actions = children.start(
                 _rasa("run", "actions", "--actions", "actions", "--port", str(args.action_port)),
                 cwd=PROJECT_ROOT, env=env, **quiet,
             )
-            children.append(actions)
             wait_for_port(args.action_port, actions, ACTION_SERVER_START_TIMEOUT)
         if args.shell:
             return _staff_shell(args, endpoints, workdir, env, children, quiet)
@@ -173,13 +167,13 @@ def main(argv: Optional[List[str]] = None) -> int:
             )
             if args.cors:
                 command += ["--cors", *args.cors.split()]
-        server = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env)
-        children.append(server)
+        server = children.start(command, cwd=PROJECT_ROOT, env=env)
         if not args.shell:
             print(f"navigator: http://localhost:{args.port}/chat/ (Ctrl-C stops it)", flush=True)
         return server.wait()
     finally:
-        stop()
+        stopping.append("done")
+        children.stop()
         if shell_log:
             shell_log.close()
 

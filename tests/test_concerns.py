@@ -121,3 +121,29 @@ def test_the_scores_for_staff_are_those_the_line_was_compared_with():
 def test_without_the_scorer_a_concern_scores_diets_confidence_in_every_intent_naming_it():
     p = parse("elderly_care+hikikomori", 0.7, ("elderly_care+hikikomori", 0.7), ("hikikomori", 0.2))
     assert concern_scores(p, ["elderly_care", "hikikomori"]) == {"elderly_care": 0.7, "hikikomori": 0.9}
+
+
+def test_an_unknown_part_of_a_multi_intent_is_dropped_with_a_warning_naming_it(caplog, monkeypatch):
+    import bot.concerns
+
+    monkeypatch.setattr(bot.concerns, "_warned", set())
+    message = "夫に殴られて犬も怯えています"
+    parse_data = {"text": message, **parse("dv+pets", 0.9, ("dv+pets", 0.9))}
+    with caplog.at_level("WARNING", logger="bot.concerns"):
+        assert read_concerns(parse_data, KNOWN) == ["dv"]
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warnings) == 1 and "'pets'" in warnings[0]
+    assert message not in caplog.text
+
+
+def test_a_conversational_intent_is_no_unknown_concern(caplog):
+    with caplog.at_level("WARNING", logger="bot.concerns"):
+        assert split_intent("greet", KNOWN) == []
+    assert caplog.records == []
+
+
+def test_strict_splitting_raises_on_an_unknown_part():
+    from bot.concerns import UnknownConcern
+
+    with pytest.raises(UnknownConcern, match="'pets'"):
+        split_intent("dv+pets", KNOWN, strict=True)

@@ -65,7 +65,7 @@ class Catalogue:
     # -- lookups -------------------------------------------------------------------------
     @property
     def concern_ids(self) -> Tuple[str, ...]:
-        """The 21 concern ids, in concerns.yml's order."""
+        """The concern ids, in concerns.yml's order."""
         return tuple(self.concerns)
 
     def concern_label(self, concern: str, lang: str = "ja") -> str:

@@ -8,7 +8,7 @@ from typing import Dict, List, Optional, Tuple
 
 @dataclass(frozen=True)
 class Concern:
-    """One of the 21 concern ids, with its button labels."""
+    """One of the concern ids of concerns.yml, with its button labels."""
 
     id: str
     ja: str

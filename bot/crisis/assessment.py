@@ -1,6 +1,6 @@
 """One verdict on a message's danger, from the patterns, the crisis model and the concern.
 
-Two tiers (bot.crisis.kinds.TIERS):
+Two tiers:
 
 - ``crisis``: the full emergency block first. Set by a pattern that fires
   (data/crisis/patterns.yml), by the crisis model when it is sure
@@ -68,7 +68,7 @@ class CrisisAssessment:
     """What a turn knows of a crisis: never the text, only ids and numbers."""
 
     tier: str  # crisis | possible
-    kind: str  # bot.crisis.kinds.KINDS
+    kind: str  # one of data/crisis/kinds.yml
     source: str  # "pattern:<trigger id>", "model", "model+context:<what>", "guarded:<trigger id>", "rule:<id>"
     probability: float = 0.0  # the model's, 0 when there is no model
     writer: Optional[str] = None

@@ -1,21 +1,48 @@
-"""The crisis kinds: the one declaration that patterns, model, routes and hotlines share.
+"""The crisis kinds of data/crisis/kinds.yml, their one declaration.
 
-A kind says what is happening, and so which reply and which numbers come
-first (data/crisis/routes.yml): 119 when self-harm is done, #8891 for sexual
-violence, 189 for a child, words of support for a parent who fears they
-will hurt their child.
+Patterns, model, routes and the 相談メモ all name kinds; each checks its own
+against these. Nothing is read at import: the file is read on first use.
 """
-KINDS = (
-    "suicide",  # a wish to die now, a plan, a goodbye
-    "self_harm",  # self-harm just done or going on, pills taken
-    "violence_now",  # violence against an adult now, an injury now
-    "sexual_violence",  # a sexual assault now or just now
-    "child_danger",  # a child in danger now
-    "fear_of_harming_child",  # a parent afraid they will hurt their child
-    "carer_fear",  # a carer afraid of harming the person they care for
-)
-TIERS = ("crisis", "possible")
-# The concern a kind counts as where only concerns are read: the benchmarks'
-# baselines (benchmarks/measure_understanding.py) know no kinds, and an FAQ bot
-# would show these windows. The navigator's own routing is data/crisis/routes.yml.
-CONCERN_OF_KIND = {"suicide": "mental_health", "violence_now": "dv", "child_danger": "abuse"}
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, Iterable, List, Optional, Tuple
+
+import yaml
+
+DEFAULT_FILE = Path(__file__).resolve().parents[2] / "data" / "crisis" / "kinds.yml"
+
+
+class KindsError(ValueError):
+    """data/crisis/kinds.yml is malformed; the message names the file."""
+
+
+@lru_cache(maxsize=4)
+def _entries(path: Path) -> Tuple[dict, ...]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        entries = tuple(dict(entry) for entry in data["kinds"])
+        ids = tuple(str(entry["id"]) for entry in entries)
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as error:
+        raise KindsError(f"{path}: needs `kinds`, each with an id ({error})") from None
+    if not ids or len(set(ids)) != len(ids):
+        raise KindsError(f"{path}: kinds must be unique and not empty, got {ids}")
+    return entries
+
+
+def kinds(path: Optional[Path] = None) -> Tuple[str, ...]:
+    """The crisis kinds, in the file's order."""
+    return tuple(str(entry["id"]) for entry in _entries(Path(path) if path else DEFAULT_FILE))
+
+
+def concern_of_kind(path: Optional[Path] = None) -> Dict[str, str]:
+    """The concern a kind counts as where only concerns are read (``baseline_concern``)."""
+    return {str(entry["id"]): str(entry["baseline_concern"])
+            for entry in _entries(Path(path) if path else DEFAULT_FILE) if entry.get("baseline_concern")}
+
+
+def unknown(names: Iterable[str], path: Optional[Path] = None) -> List[str]:
+    """The names that are no declared kind."""
+    declared = kinds(path)
+    return [name for name in names if name not in declared]

@@ -23,7 +23,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 import numpy as np
 import yaml
 
-from bot.crisis.kinds import KINDS
+from bot.crisis.kinds import kinds
 from bot.sentences import spans as sentence_spans
 from bot.nlu.text_features import TextFeatures
 
@@ -96,8 +96,8 @@ def _check(path: Path, index: int, case: Any) -> Example:
     if tier not in TIERS:
         raise CrisisDataError(f"{where}: tier must be one of {TIERS}, got {tier!r}")
     kind = case.get("kind") if tier == "crisis" else NONE
-    if kind not in KINDS + (NONE,):
-        raise CrisisDataError(f"{where}: kind must be one of {KINDS}, got {kind!r}")
+    if kind not in kinds() + (NONE,):
+        raise CrisisDataError(f"{where}: kind must be one of {kinds()}, got {kind!r}")
     roles = {}
     for role, allowed in ROLES.items():
         value = case.get(role) if tier == "crisis" else None

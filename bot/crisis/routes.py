@@ -15,7 +15,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 import yaml
 
-from bot.crisis.kinds import KINDS
+from bot.crisis.kinds import kinds
 
 DEFAULT_FILE = Path(__file__).resolve().parents[2] / "data" / "crisis" / "routes.yml"
 FACTS = ("kind", "writer", "victim", "attacker")
@@ -111,7 +111,7 @@ def _route(path: Path, where: str, raw: Any, index: int) -> Route:
     for name, allowed in (raw.get("when") or {}).items():
         if name not in FACTS or not isinstance(allowed, list) or not allowed:
             raise RoutesError(f"{path}: route {route_id}: `when` takes lists for {FACTS}, got {name!r}")
-        if name == "kind" and not set(allowed) <= set(KINDS):
+        if name == "kind" and not set(allowed) <= set(kinds()):
             raise RoutesError(f"{path}: route {route_id}: unknown kind in {allowed}")
         when[name] = tuple(allowed)
     lines = raw.get("lines")
@@ -133,7 +133,7 @@ def load(path: Optional[Path] = None, known_hotlines: Optional[Sequence[str]] = 
     crisis = tuple(_route(path, "route", raw, i) for i, raw in enumerate(data.get("routes") or []))
     possible = tuple(_route(path, "possible", raw, i) for i, raw in enumerate(data.get("possible") or []))
     routes = Routes(crisis=crisis, possible=possible)
-    for kind in KINDS:
+    for kind in kinds():
         try:
             routes.for_crisis(Facts(kind=kind, writer="__any__", victim="__any__", attacker="__any__"))
             routes.for_possible(Facts(kind=kind, writer="__any__", victim="__any__", attacker="__any__"))

@@ -13,7 +13,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 import yaml
 
-from bot.crisis.kinds import KINDS
+from bot.crisis.kinds import kinds
 from bot.crisis.token_patterns import TokenPattern, parse
 
 DEFAULT_DIRECTORY = Path(__file__).resolve().parents[2] / "data" / "crisis"
@@ -146,14 +146,14 @@ def _sets(path: Path, data: Mapping[str, Any], inherited: Mapping[str, Sequence[
 
 
 def _kind(path: Path, where: str, kind: Any) -> str:
-    if kind not in KINDS:
-        raise CrisisRulesError(f"{path}: {where}: kind must be one of {KINDS}, got {kind!r}")
+    if kind not in kinds():
+        raise CrisisRulesError(f"{path}: {where}: kind must be one of {kinds()}, got {kind!r}")
     return kind
 
 
 def _triggers(path: Path, data: Mapping[str, Any], sets) -> Tuple[Tuple[str, ...], Tuple[Trigger, ...]]:
     compiler = _Compiler(path, sets)
-    priority = tuple(_kind(path, "kind_priority", k) for k in data.get("kind_priority") or KINDS)
+    priority = tuple(_kind(path, "kind_priority", k) for k in data.get("kind_priority") or kinds())
     triggers, seen = [], set()
     for raw in data.get("triggers") or []:
         trigger_id = raw.get("id") if isinstance(raw, dict) else None
@@ -204,7 +204,7 @@ def _guards(path: Path, data: Mapping[str, Any], sets) -> Tuple[Guard, ...]:
         guards.append(
             Guard(
                 id=guard_id,
-                kinds=tuple(_kind(path, where, k) for k in raw.get("kinds") or KINDS),
+                kinds=tuple(_kind(path, where, k) for k in raw.get("kinds") or kinds()),
                 scope=scope,
                 all_of=groups,
                 unless_any=compiler.entries(f"{where} unless_any", raw.get("unless_any")),

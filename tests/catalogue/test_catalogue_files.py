@@ -29,12 +29,11 @@ def test_the_training_key_pattern(line, taken):
     assert bool(TRAINING_KEY.match(line)) is taken
 
 
-def test_concern_ids_are_the_21_of_the_contract():
+def test_concern_ids_are_those_of_the_taxonomy():
     table = (ROOT / "docs" / "concerns.md").read_text(encoding="utf-8")
     in_doc = re.findall(r"^\| `([a-z_]+)` \|", table, flags=re.MULTILINE)
     in_data = [c["id"] for c in yaml.safe_load((SERVICES / "concerns.yml").read_text(encoding="utf-8"))["concerns"]]
-    assert len(in_doc) == 21
-    assert in_data == in_doc
+    assert in_doc and in_data == in_doc
 
 
 def test_importing_the_package_reads_no_file():

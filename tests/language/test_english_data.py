@@ -6,14 +6,13 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.contracts import concern_ids
+
 ROOT = Path(__file__).resolve().parents[2]
 ENGLISH_DIR = ROOT / "data" / "nlu" / "english"
 
-CONCERNS = (
-    "dv abuse hikikomori poverty guardianship disaster mental_health young_carer "
-    "child_rearing child_rights elderly_care disability housing employment foreign_resident "
-    "crime_fraud community mobility rehabilitation service_complaint general"
-).split()
+CONCERNS = concern_ids(ROOT)
+
 CONVERSATION = "greet goodbye thanks affirm deny bot_challenge ask_human new_topic out_of_scope".split()
 CONTRACT_MULTI_INTENTS = {
     intent for intent in yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["intents"]

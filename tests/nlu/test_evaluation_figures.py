@@ -39,3 +39,24 @@ def test_each_gate_names_what_it_missed():
     assert len(missed) == 3
     assert any("macro-F1" in m for m in missed) and any("dv" in m for m in missed)
     assert any("small talk" in m for m in missed)
+
+
+def test_a_gold_label_naming_an_unknown_concern_is_an_error_not_no_concern():
+    from bot.concerns import UnknownConcern
+
+    with pytest.raises(UnknownConcern, match="'pets'"):
+        summarize([("a", "dv+pets")], [_parse("dv")], KNOWN)
+
+
+@pytest.mark.parametrize("label, fails", [("dv", False), ("greet", False), ("dv+housing", False),
+                                          ("pets", True), ("dv+pets", True)])
+def test_labels_are_domain_intents_or_known_concerns(label, fails):
+    from bot.concerns import UnknownConcern
+    from bot.evaluation import check_labels
+
+    check = lambda: check_labels([("a", label)], KNOWN, ["dv", "poverty", "housing", "elderly_care", "greet"])  # noqa: E731
+    if fails:
+        with pytest.raises(UnknownConcern, match=repr(label.split("+")[-1]) if "+" in label else repr(label)):
+            check()
+    else:
+        check()

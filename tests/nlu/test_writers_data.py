@@ -13,15 +13,13 @@ from pathlib import Path
 
 import yaml
 
+from bot.contracts import concern_ids
+
 ROOT = Path(__file__).parents[2]
 WRITER_FILES = sorted((ROOT / "data" / "nlu" / "writers").glob("*.yml")) + sorted(
     (ROOT / "data" / "nlu" / "english").glob("writer_*.yml")
 )
-CONCERNS = {
-    "dv", "abuse", "hikikomori", "poverty", "guardianship", "disaster", "mental_health", "young_carer",
-    "child_rearing", "child_rights", "elderly_care", "disability", "housing", "employment",
-    "foreign_resident", "crime_fraud", "community", "mobility", "rehabilitation", "service_complaint", "general",
-}
+CONCERNS = set(concern_ids(ROOT))
 
 
 def _examples(path):

@@ -157,3 +157,14 @@ def test_sigterm_stops_the_shell_and_its_servers(terminal):
     subprocess.run(["kill", "-TERM", str(term.serve_pid())], check=True)
     term.wait_for("EXIT:143", 60)
     assert_servers_stopped(term)
+
+
+def test_closing_the_terminal_stops_the_shell_and_its_servers(terminal):
+    from tests.serve.test_children import gone_within
+
+    term = terminal(through_make=False)
+    term.wait_for(PROMPT, START_TIMEOUT)
+    serve = term.serve_pid()
+    term.close()  # the terminal goes: SIGHUP
+    assert gone_within([serve], 60), "bot.serve outlived its terminal"
+    assert_servers_stopped(term)
