@@ -22,7 +22,7 @@ import html
 import re
 from typing import List, Optional, Tuple
 
-from bot.nlu.sudachi import analyze
+from bot.text.sudachi import analyze
 
 Segment = Tuple[str, Optional[str]]
 

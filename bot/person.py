@@ -15,7 +15,7 @@ from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 import yaml
 
-from bot.crisis.folding import FoldedText, fold
+from bot.text.folding import FoldedText, fold
 
 DEFAULT_FILE = Path(__file__).resolve().parents[1] / "data" / "person_facts.yml"
 # The age groups' one definition, shared with the catalogue's routing.

@@ -12,7 +12,7 @@ from typing import Any, Awaitable, Dict, List, Mapping, Optional
 
 from bot import limits, responses
 from bot.language import detect as detect_language
-from bot.nlu.sudachi import is_blank
+from bot.text.blank import is_blank
 
 logger = logging.getLogger(__name__)
 

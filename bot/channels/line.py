@@ -61,6 +61,7 @@ from bot.channels.base import GuardedInputChannel
 from bot.channels.guard import domain_responses as _domain_responses
 from bot.channels.guard import error_response as _error
 from bot.navigator_result import payload_in
+from bot.text.blank import is_empty
 
 logger = logging.getLogger(__name__)
 
@@ -110,9 +111,9 @@ class LineSettings:
 
         def value(key: str) -> Optional[str]:
             found = credentials.get(key)
-            if found is None or str(found).strip() == "":
+            if found is None or is_empty(str(found)):
                 found = environ.get(cls.SOURCES[key])
-            return None if found is None or str(found).strip() == "" else str(found).strip()
+            return None if found is None or is_empty(str(found)) else str(found).strip()
 
         missing = [f"{key} (or ${cls.SOURCES[key]})"
                    for key in ("channel_secret", "channel_access_token") if not value(key)]

@@ -27,6 +27,7 @@ from typing import Any, Dict, Mapping, Optional, Sequence
 
 from bot.crisis.detector import CrisisDetector, CrisisSignal
 from bot.crisis.model import CrisisScores
+from bot.text.blank import is_empty
 
 # A pattern names one of three kinds; the model may say which kind of that
 # family it is (a wish to die or self-harm done, violence or sexual violence …).
@@ -135,7 +136,7 @@ class CrisisAssessor:
         concern_scores: Optional[Mapping[str, float]] = None,
     ) -> Optional[CrisisAssessment]:
         """The crisis tier of ``text``, or None when nothing points to danger."""
-        if not text or not text.strip():
+        if is_empty(text):
             return None
         tiers = self.tiers
         probability = scores.probability if scores else 0.0

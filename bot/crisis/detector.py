@@ -43,11 +43,12 @@ from pathlib import Path
 from typing import Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from bot.crisis import rules as crisis_rules
-from bot.crisis.folding import FoldedText, fold
 from bot.crisis.rules import CrisisRules, Guard, Matcher, Trigger
-from bot.sentences import spans as sentence_spans
 from bot.crisis.token_patterns import TokenPattern
-from bot.nlu import sudachi
+from bot.sentences import spans as sentence_spans
+from bot.text import sudachi
+from bot.text.blank import is_empty
+from bot.text.folding import FoldedText, fold
 
 logger = logging.getLogger(__name__)
 
@@ -224,7 +225,7 @@ class CrisisDetector:
 
     def examine(self, text: str) -> Examination:
         """The patterns' signal, the strongest guarded hit and whether urgency is written."""
-        if not text or not text.strip():
+        if is_empty(text):
             return Examination(signal=None, guarded=None, urgent=False)
         sentences = _sentences(text)
         hits: List[_Hit] = []

@@ -25,7 +25,8 @@ import yaml
 
 from bot.crisis.kinds import kinds
 from bot.sentences import spans as sentence_spans
-from bot.nlu.text_features import TextFeatures
+from bot.text.blank import is_empty
+from bot.text.features import TextFeatures
 
 DEFAULT_DIRECTORY = Path(__file__).resolve().parents[2] / "data" / "crisis" / "training"
 NONE = "none"
@@ -90,7 +91,7 @@ class CrisisScores:
 
 def _check(path: Path, index: int, case: Any) -> Example:
     where = f"{path}: case {index + 1}"
-    if not isinstance(case, dict) or not isinstance(case.get("text"), str) or not case["text"].strip():
+    if not isinstance(case, dict) or not isinstance(case.get("text"), str) or is_empty(case["text"]):
         raise CrisisDataError(f"{where}: needs a non-empty `text`")
     tier = case.get("tier")
     if tier not in TIERS:
@@ -207,7 +208,7 @@ class CrisisModel:
             return []
         spans, pieces = [], []
         for text in texts:
-            parts = windows(text) if text.strip() else [text]
+            parts = windows(text) if not is_empty(text) else [text]
             spans.append((len(pieces), len(pieces) + len(parts)))
             pieces.extend(parts)
         matrix = self._features.transform(pieces)

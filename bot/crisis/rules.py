@@ -15,6 +15,7 @@ import yaml
 
 from bot.crisis.kinds import kinds
 from bot.crisis.token_patterns import TokenPattern, parse
+from bot.text.blank import is_empty
 
 DEFAULT_DIRECTORY = Path(__file__).resolve().parents[2] / "data" / "crisis"
 SCOPES = ("overlap", "sentence", "message")
@@ -112,7 +113,7 @@ class _Compiler:
         return tuple(out)
 
     def _entry(self, where: str, entry: Any) -> List[Matcher]:
-        if not isinstance(entry, str) or not entry.strip():
+        if not isinstance(entry, str) or is_empty(entry):
             raise CrisisRulesError(f"{self.path}: {where}: entries must be non-empty strings")
         if entry.startswith("$"):
             name = entry[1:]

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional, Sequence, Tuple
 
-from bot.nlu.sudachi import Morpheme
+from bot.text.sudachi import Morpheme
 
 
 @dataclass(frozen=True)

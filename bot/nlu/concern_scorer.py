@@ -18,10 +18,11 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot import sentences
 from bot.concerns import SCORES_KEY, SENTENCE_SCORES_KEY
-from bot.nlu import chive, concern_scores, text_features
+from bot.nlu import chive, concern_scores
 from bot.nlu.chive import default_vectors
 from bot.nlu.concern_scores import DEFAULT_C, ConcernScores
 from bot.nlu.stored_model import StoredModelComponent
+from bot.text import features as text_features
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)

@@ -69,7 +69,7 @@ class CrisisFlagger(GraphComponent, IntentClassifier, EntityExtractorMixin):
 
     @staticmethod
     def required_packages() -> List[Text]:
-        """Sudachi, through bot.nlu.sudachi."""
+        """Sudachi, through bot.text.sudachi."""
         return ["sudachipy", "sudachidict_core"]
 
     def __init__(self, config: Dict[Text, Any]) -> None:

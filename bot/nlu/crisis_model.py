@@ -24,8 +24,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot import sentences
 from bot.crisis import model as crisis_model
 from bot.crisis.model import CrisisModel as _Model
-from bot.nlu import text_features
 from bot.nlu.stored_model import StoredModelComponent
+from bot.text import features as text_features
 
 logger = logging.getLogger(__name__)
 
@@ -57,9 +57,8 @@ class CrisisModel(StoredModelComponent):
     def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
         """The training files and the model's code: Rasa's cache sees neither otherwise."""
         digest = hashlib.sha256()
-        for path in [Path(crisis_model.__file__), Path(text_features.__file__), Path(sentences.__file__)] + crisis_model.training_files(
-            _directory(config)
-        ):
+        code = [Path(crisis_model.__file__), Path(text_features.__file__), Path(sentences.__file__)]
+        for path in code + crisis_model.training_files(_directory(config)):
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
         return digest.hexdigest()

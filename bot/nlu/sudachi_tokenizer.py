@@ -11,7 +11,7 @@ from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
 from rasa.shared.nlu.training_data.message import Message
 
 from bot import limits
-from bot.nlu import sudachi
+from bot.text import sudachi
 
 _SPLIT_MODES = ("A", "B", "C")
 

@@ -9,7 +9,7 @@ import pytest
 from bot.crisis import detect, rules
 from bot.crisis.rules import CrisisRulesError
 from bot.crisis.token_patterns import parse
-from bot.nlu.sudachi import analyze
+from bot.text.sudachi import analyze
 
 ROOT = Path(__file__).resolve().parents[2]
 OWN_DATA = [*sorted((ROOT / "data" / "crisis").glob("*.yml")), ROOT / "data" / "hotlines.yml", ROOT / "data" / "person_facts.yml"]

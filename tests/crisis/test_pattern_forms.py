@@ -18,7 +18,7 @@ import pytest
 
 from bot.crisis import rules as crisis_rules
 from bot.crisis.token_patterns import TokenPattern
-from bot.nlu.sudachi import analyze
+from bot.text.sudachi import analyze
 
 
 def _token_patterns(value) -> Iterator[TokenPattern]:

@@ -93,6 +93,6 @@ def test_rasa_reads_every_file():
 
 
 def test_sudachi_tokenizer_folds_english_to_lower_case():
-    from bot.nlu.sudachi import analyze
+    from bot.text.sudachi import analyze
 
     assert [m.normalized for m in analyze("DV Soudan please")] == ["dv", "soudan", "please"]

@@ -2,7 +2,7 @@
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu import sudachi
+from bot.text import sudachi
 from bot.nlu.sudachi_tokenizer import SudachiTokenizer
 
 
@@ -58,7 +58,7 @@ def test_emoji_survive_as_tokens():
 
 
 def test_text_longer_than_sudachi_accepts_is_analysed_in_chunks():
-    from bot.nlu import sudachi
+    from bot.text import sudachi
 
     sentence = "母の介護で毎日つかれています。"
     text = sentence * 5000  # 75,000 characters, about 225,000 bytes

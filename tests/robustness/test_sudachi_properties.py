@@ -1,9 +1,10 @@
-"""bot.nlu.sudachi.analyze never raises and its offsets always point into the text."""
+"""bot.text.sudachi.analyze never raises and its offsets always point into the text."""
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.nlu.sudachi import analyze, is_blank
+from bot.text.blank import is_blank
+from bot.text.sudachi import analyze
 
 japanese = st.text(
     alphabet=st.sampled_from(list("子どもが学校に行けなくなりました。夫母兄ー・～！？　 \n\t０１２３ＡＢａｂ"

@@ -14,7 +14,7 @@ from typing import Any, Dict, List, Mapping, Sequence
 
 import numpy as np
 
-from bot.nlu.sudachi import normalized_forms
+from bot.text.sudachi import normalized_forms
 
 MAX_CHAR_FEATURES = 15_000
 

@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Dict, List
 
+from bot.text.blank import is_blank
+
 # Sudachi refuses input of more than about 49,000 bytes; 10,000 characters of
 # UTF-8 Japanese stay well below that (at most 4 bytes each).
 MAX_CHUNK_CHARS = 10_000
@@ -53,13 +55,6 @@ def _tokenizer(mode: str):
     if mode not in cache:
         cache[mode] = _dictionary_instance().tokenizer(mode=mode)
     return cache[mode]
-
-
-def is_blank(text: str) -> bool:
-    """True for whitespace and invisible characters (controls, zero-width)."""
-    return all(
-        ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Zs") for ch in text
-    )
 
 
 def _lemma(surface: str, normalized: str) -> str:

@@ -1,0 +1,1 @@
+"""General text services (Sudachi access, folding, blank checks); imports nothing else of bot."""
