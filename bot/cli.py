@@ -131,7 +131,7 @@ def _delegate(name: str, module: str, text: str) -> Callable[[argparse._SubParse
 
 COMMAND_GROUPS: List[Callable[[argparse._SubParsersAction], None]] = [
     register_catalogue,
-    _delegate("retention", "bot.retention", "delete conversations older than N days (default 30)"),
+    _delegate("retention", "bot.privacy.retention", "delete conversations older than N days (default 30)"),
     _delegate("reports", "bot.stores.reports", "list residents' reports of wrong window information"),
     _delegate("serve", "bot.serve", "start the action server and the Rasa server"),
     _delegate("evaluate", "bot.evaluation", "score the trained model on tests/nlu"),

@@ -10,7 +10,7 @@ Rasa wraps the configured store (``Agent`` in ``FailSafeTrackerStore``,
 through those wrappers and deletes from every store it finds underneath,
 including the in-memory fallback a ``FailSafeTrackerStore`` writes to when
 the primary store failed. Supported stores: in-memory, SQL (also subclasses
-such as ``bot.stores.masking.MaskingSQLTrackerStore``), Redis, MongoDB and
+such as ``bot.privacy.store.MaskingSQLTrackerStore``), Redis, MongoDB and
 DynamoDB. Any other store raises :class:`ForgetUnsupported`, so that a
 store added later is not silently left holding what a resident wrote.
 """

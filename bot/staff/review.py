@@ -32,7 +32,7 @@ import yaml
 from bot.settings import PROJECT_ROOT
 from bot.staff import tables
 
-RETENTION_DAYS = 30  # as bot/retention.py's default and docs/deployment.md
+RETENTION_DAYS = 30  # as bot/privacy/retention.py's default and docs/deployment.md
 NOT_A_CONCERN = "not_a_concern"
 NOT_A_CONCERN_INTENT = "out_of_scope"
 EVALUATION_DIRS = (PROJECT_ROOT / "tests" / "nlu", PROJECT_ROOT / "tests" / "crisis")

@@ -1,7 +1,7 @@
 """What residents ask about, counted per day at the turn: the console's Overview.
 
 ``record`` is called once per save of a conversation by the SQL conversation
-store (bot/stores/masking.py) with the events written in that save (already
+store (bot/privacy/store.py) with the events written in that save (already
 masked). It adds one to daily counters in ``staff_daily_counts`` and puts a
 message the navigator could not place into the review queue. The counters
 hold no text and no sender, so they outlive the 30-day conversation retention;

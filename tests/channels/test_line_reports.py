@@ -48,7 +48,7 @@ class RealNavigator:
 @pytest.fixture
 def endpoints(tmp_path):
     path = tmp_path / "endpoints.yml"
-    path.write_text("tracker_store:\n  type: bot.stores.masking.MaskingSQLTrackerStore\n"
+    path.write_text("tracker_store:\n  type: bot.privacy.store.MaskingSQLTrackerStore\n"
                     f"  dialect: sqlite\n  db: {tmp_path / 'conversations.db'}\n", encoding="utf-8")
     return path
 

@@ -127,7 +127,7 @@ def test_an_unreachable_conversation_store_stops_the_start_in_one_line(tmp_path)
     endpoints = tmp_path / "endpoints.yml"
     endpoints.write_text(
         "action_endpoint:\n  url: http://127.0.0.1:5055/webhook\n"
-        "tracker_store:\n  type: bot.stores.masking.MaskingSQLTrackerStore\n  dialect: postgresql\n"
+        "tracker_store:\n  type: bot.privacy.store.MaskingSQLTrackerStore\n  dialect: postgresql\n"
         f"  url: 127.0.0.1\n  port: {port}\n  db: navigator\n  username: navigator\n", encoding="utf-8")
     model = tmp_path / "model.tar.gz"
     model.write_bytes(b"not a model: the store is checked before Rasa starts")

@@ -75,7 +75,7 @@ def server(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("staff-server")
     db = workdir / "conversations.db"
     endpoints = workdir / "endpoints.yml"
-    endpoints.write_text("tracker_store:\n  type: bot.stores.masking.MaskingSQLTrackerStore\n"
+    endpoints.write_text("tracker_store:\n  type: bot.privacy.store.MaskingSQLTrackerStore\n"
                          f"  dialect: sqlite\n  db: {db}\n", encoding="utf-8")
     added = subprocess.run([sys.executable, "-m", "bot", "staff", "--endpoints", str(endpoints), "add", "tanaka",
                             "--password-stdin"], input=PASSWORD + "\n", capture_output=True, text=True,

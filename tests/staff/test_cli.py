@@ -18,7 +18,7 @@ def run(endpoints, *args, stdin=""):
 def test_add_list_remove(tmp_path):
     db = tmp_path / "conversations.db"
     endpoints = tmp_path / "endpoints.yml"
-    endpoints.write_text("tracker_store:\n  type: bot.stores.masking.MaskingSQLTrackerStore\n"
+    endpoints.write_text("tracker_store:\n  type: bot.privacy.store.MaskingSQLTrackerStore\n"
                          f"  dialect: sqlite\n  db: {db}\n", encoding="utf-8")
     added = run(endpoints, "add", "suzuki", "--password-stdin", stdin=PASSWORD + "\n")
     assert added.returncode == 0 and "staff account suzuki saved" in added.stdout

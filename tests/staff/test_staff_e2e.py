@@ -49,7 +49,7 @@ def staff_navigator():
     workdir = new_workdir("staff-e2e-")
     db = workdir / "conversations.db"
     endpoints = workdir / "endpoints.yml"
-    endpoints.write_text("tracker_store:\n  type: bot.stores.masking.MaskingSQLTrackerStore\n"
+    endpoints.write_text("tracker_store:\n  type: bot.privacy.store.MaskingSQLTrackerStore\n"
                          f"  dialect: sqlite\n  db: {db}\n", encoding="utf-8")
     password = secrets.token_urlsafe(18)
     for name in (USER, LOCK_USER):

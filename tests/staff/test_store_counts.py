@@ -1,4 +1,4 @@
-"""The conversation store counts each turn once for the console (bot/stores/masking.py → bot/staff/usage.py)."""
+"""The conversation store counts each turn once for the console (bot/privacy/store.py → bot/staff/usage.py)."""
 import asyncio
 
 import sqlalchemy as sa
@@ -7,7 +7,7 @@ from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.staff import tables
-from bot.stores.masking import MaskingSQLTrackerStore
+from bot.privacy.store import MaskingSQLTrackerStore
 
 RESULT = {"type": "navigator.result", "lang": "ja", "easy_japanese": False, "concerns": ["dv"], "crisis": False}
 

@@ -1,4 +1,4 @@
-"""bot/stores/masking.py: the database never holds a resident's phone, mail or address."""
+"""bot/privacy/store.py: the database never holds a resident's phone, mail or address."""
 import asyncio
 import json
 import sqlite3
@@ -7,7 +7,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.stores.masking import MaskingSQLTrackerStore
+from bot.privacy.store import MaskingSQLTrackerStore
 
 SECRET = "夫に殴られています。090-1234-5678、taro@example.jp、西東京市南町5丁目6番13号です"
 

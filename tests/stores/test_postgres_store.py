@@ -33,7 +33,7 @@ def private_stores(tmp_path_factory):
         redis_server.start()
         endpoints = tmp_path_factory.mktemp("pg") / "endpoints.yml"
         endpoints.write_text(
-            "tracker_store:\n  type: bot.stores.masking.MaskingSQLTrackerStore\n  dialect: postgresql\n"
+            "tracker_store:\n  type: bot.privacy.store.MaskingSQLTrackerStore\n  dialect: postgresql\n"
             f"  url: 127.0.0.1\n  port: {postgres.port}\n  db: navigator\n  username: navigator\n"
             f"lock_store:\n  type: redis\n  url: 127.0.0.1\n  port: {redis_server.port}\n  db: 1\n"
             "  key_prefix: navigator\n", encoding="utf-8")

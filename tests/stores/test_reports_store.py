@@ -9,14 +9,14 @@ from rasa.shared.core.domain import Domain
 
 from bot.cli import main
 from bot.stores.config import StoreConfig, sql_engine
-from bot.stores.masking import MaskingSQLTrackerStore
+from bot.privacy.store import MaskingSQLTrackerStore
 from bot.stores.reports import ReportStore, for_tracker_store
 from tests.support import stores
 
 
 def endpoints_for_sqlite(tmp_path):
     path = tmp_path / "endpoints.yml"
-    path.write_text("tracker_store:\n  type: bot.stores.masking.MaskingSQLTrackerStore\n"
+    path.write_text("tracker_store:\n  type: bot.privacy.store.MaskingSQLTrackerStore\n"
                     f"  dialect: sqlite\n  db: {tmp_path / 'conversations.db'}\n", encoding="utf-8")
     return path
 
@@ -63,7 +63,7 @@ def postgres():
 def test_reports_on_postgresql_are_seen_by_every_replica(postgres, tmp_path, capsys):
     endpoints = tmp_path / "endpoints.yml"
     endpoints.write_text(
-        "tracker_store:\n  type: bot.stores.masking.MaskingSQLTrackerStore\n  dialect: postgresql\n"
+        "tracker_store:\n  type: bot.privacy.store.MaskingSQLTrackerStore\n  dialect: postgresql\n"
         f"  url: 127.0.0.1\n  port: {postgres.port}\n  db: navigator\n  username: navigator\n", encoding="utf-8")
     url = StoreConfig.read(endpoints).sql_url(tmp_path)
     one, two = sql_engine(url), sql_engine(url)  # two replicas, one database

@@ -1,4 +1,4 @@
-"""bot/retention.py: whole conversations older than N days are deleted, newer ones kept."""
+"""bot/privacy/retention.py: whole conversations older than N days are deleted, newer ones kept."""
 import asyncio
 import sqlite3
 import subprocess
@@ -10,7 +10,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.stores.masking import MaskingSQLTrackerStore
+from bot.privacy.store import MaskingSQLTrackerStore
 
 ROOT = Path(__file__).resolve().parents[2]
 DAY = 86400
@@ -44,7 +44,7 @@ def test_only_conversations_whose_last_event_is_old_are_deleted(tmp_path):
         asyncio.run(store.save(tracker))
     endpoints = tmp_path / "endpoints.yml"
     endpoints.write_text(
-        f"tracker_store:\n  type: bot.stores.masking.MaskingSQLTrackerStore\n"
+        f"tracker_store:\n  type: bot.privacy.store.MaskingSQLTrackerStore\n"
         f"  dialect: sqlite\n  db: {db}\n", encoding="utf-8")
 
     def run(*args):

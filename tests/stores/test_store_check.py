@@ -14,7 +14,7 @@ def endpoints(tmp_path, text):
 def test_an_sqlite_store_that_can_be_opened_passes(tmp_path):
     path = endpoints(tmp_path, f"""
 tracker_store:
-  type: bot.stores.masking.MaskingSQLTrackerStore
+  type: bot.privacy.store.MaskingSQLTrackerStore
   dialect: sqlite
   db: {tmp_path}/conversations.db
 """)
@@ -26,7 +26,7 @@ def test_an_unreachable_postgresql_is_one_clear_line_without_the_password(tmp_pa
     port = free_port()  # nothing listens there
     path = endpoints(tmp_path, f"""
 tracker_store:
-  type: bot.stores.masking.MaskingSQLTrackerStore
+  type: bot.privacy.store.MaskingSQLTrackerStore
   dialect: postgresql
   url: 127.0.0.1
   port: {port}

@@ -17,7 +17,7 @@ ENDPOINTS = """\
 action_endpoint:
   url: "http://127.0.0.1:5055/webhook"
 tracker_store:
-  type: bot.stores.masking.MaskingSQLTrackerStore
+  type: bot.privacy.store.MaskingSQLTrackerStore
   dialect: postgresql
   url: 127.0.0.1
   port: {pg_port}

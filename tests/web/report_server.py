@@ -25,7 +25,7 @@ from rasa.core.tracker_store import AwaitableTrackerStore, FailSafeTrackerStore 
 from rasa.shared.core.domain import Domain  # noqa: E402
 
 from bot.assembly import default_navigator  # noqa: E402
-from bot.stores.masking import MaskingSQLTrackerStore  # noqa: E402
+from bot.privacy.store import MaskingSQLTrackerStore  # noqa: E402
 from tests.web import fake_navigator  # noqa: E402
 
 WORRY = "夫に毎日怒鳴られています"

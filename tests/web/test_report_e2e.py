@@ -23,7 +23,7 @@ def report_server():
     workdir = Path(tempfile.mkdtemp(prefix="report-server-"))
     db = workdir / "conversations.db"
     endpoints = workdir / "endpoints.yml"
-    endpoints.write_text("tracker_store:\n  type: bot.stores.masking.MaskingSQLTrackerStore\n"
+    endpoints.write_text("tracker_store:\n  type: bot.privacy.store.MaskingSQLTrackerStore\n"
                          f"  dialect: sqlite\n  db: {db}\n", encoding="utf-8")
     try:
         with served_script(ROOT / "tests" / "web" / "report_server.py", ["--db", str(db)], workdir,
