@@ -13,11 +13,10 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 import yaml
 
-
-from bot import hotline_hours
+from bot import hotline_hours, settings
 from bot.hotline_hours import HoursError, Schedule
 
-DEFAULT_FILE = Path(__file__).resolve().parents[1] / "data" / "hotlines.yml"
+DEFAULT_FILE = settings.DEFAULTS.hotlines_file
 
 
 class HotlinesError(ValueError):
@@ -168,11 +167,11 @@ def load(path: Optional[Path] = None) -> HotlineTable:
 
 @lru_cache(maxsize=1)
 def _default_table() -> HotlineTable:
-    return load(DEFAULT_FILE)
+    return load(settings.load().hotlines_file)
 
 
 def default_table() -> HotlineTable:
-    """data/hotlines.yml, read on first use."""
+    """The settings' hotlines file (NAVIGATOR_HOTLINES_FILE, default data/hotlines.yml), read on first use."""
     return _default_table()
 
 

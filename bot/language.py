@@ -27,8 +27,10 @@ from typing import FrozenSet, Optional
 
 import yaml
 
+from bot.settings import DEFAULTS
+
 DEFAULT = "ja"
-WORDS_FILE = Path(__file__).resolve().parents[1] / "data" / "language" / "english_words.yml"
+WORDS_FILE = DEFAULTS.english_words_file
 
 # A Latin word, with an inner apostrophe (don't, i'm).
 _LATIN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)*")

@@ -15,11 +15,12 @@ from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 import yaml
 
+from bot.settings import DEFAULTS
 from bot.text.folding import FoldedText, fold
 
-DEFAULT_FILE = Path(__file__).resolve().parents[1] / "data" / "person_facts.yml"
+DEFAULT_FILE = DEFAULTS.person_facts_file
 # The age groups' one definition, shared with the catalogue's routing.
-AGE_BANDS_FILE = Path(__file__).resolve().parents[1] / "data" / "services" / "age_bands.yml"
+AGE_BANDS_FILE = DEFAULTS.age_bands_file
 _AGE_FORMULA = re.compile(r"^n(?:\*(\d+))?(?:\+(\d+))?$")
 _KANJI_DIGITS = {"〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _KANJI_UNITS = {"十": 10, "百": 100}

@@ -125,10 +125,11 @@ class ReportIntake:
 
 @lru_cache(maxsize=1)
 def _window_ids() -> frozenset:
+    from bot import settings
     from bot.catalogue import Catalogue
-    from bot.settings import PROJECT_ROOT
 
-    return frozenset(Catalogue.from_directory(PROJECT_ROOT / "data" / "services").windows)
+    # The catalogue the navigator serves (NAVIGATOR_SERVICES_DIR), as bot/assembly.py reads it.
+    return frozenset(Catalogue.from_directory(settings.load().services_dir).windows)
 
 
 def for_app(app: Any) -> ReportIntake:

@@ -12,7 +12,9 @@ from typing import Any, Callable, Dict, List, Mapping, Optional
 
 import yaml
 
-DEFAULT_FILE = Path(__file__).resolve().parents[1] / "data" / "window_notes.yml"
+from bot.settings import DEFAULTS
+
+DEFAULT_FILE = DEFAULTS.window_notes_file
 REPORT_REASONS_KEY = "reasons"
 
 

@@ -18,7 +18,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
-PLAN = Path(__file__).resolve().parents[2] / "docs" / "plan" / "chapter5.txt"
+from bot.settings import DEFAULTS
+
+PLAN = DEFAULTS.plan_file
 KINDS = ("plan", "cited", "inferred")
 _PLAN_SOURCE = re.compile(r"^plan (L\d+(?:-L\d+)?(?:, L\d+(?:-L\d+)?)*)$")
 _PREFIXED = re.compile(r"^(cited|inferred): (.+)$", re.S)

@@ -47,8 +47,8 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence
 import yaml
 
 from bot.channels import line_reports
-from bot.settings import PROJECT_ROOT
 from bot.navigator_result import NavigatorResult
+from bot.settings import DEFAULTS
 
 logger = logging.getLogger(__name__)
 
@@ -79,8 +79,8 @@ WINDOW_LINE_MARK = "■"
 WINDOW_CONTINUATION_MARK = "\u3000"
 
 # The channel's labels; its texts to residents are domain.yml's utter_line_* responses.
-LABELS_FILE = PROJECT_ROOT / "data" / "line_texts.yml"
-DOMAIN_FILE = PROJECT_ROOT / "domain.yml"
+LABELS_FILE = DEFAULTS.line_texts_file
+DOMAIN_FILE = DEFAULTS.domain_file
 
 
 class LineLimitError(ValueError):

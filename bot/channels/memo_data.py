@@ -20,8 +20,8 @@ import yaml
 
 from bot import settings
 
-MEMO_FILE = settings.PROJECT_ROOT / "data" / "memo.yml"
-SERVICES_DIR = settings.PROJECT_ROOT / "data" / "services"
+MEMO_FILE = settings.DEFAULTS.memo_file
+SERVICES_DIR = settings.DEFAULTS.services_dir
 LANGS = ("ja", "easy", "en")
 
 
@@ -93,8 +93,8 @@ def page_data(path: Path = MEMO_FILE, services: Path = SERVICES_DIR) -> Dict[str
 
 @lru_cache(maxsize=1)
 def cached() -> Dict[str, Any]:
-    """``page_data()``, built once per process (the file changes with a deployment only)."""
-    return page_data()
+    """``page_data()`` of the catalogue served (NAVIGATOR_SERVICES_DIR), built once per process."""
+    return page_data(services=settings.load().services_dir)
 
 
 @lru_cache(maxsize=1)

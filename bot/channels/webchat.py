@@ -42,7 +42,7 @@ from bot.privacy.forget import ForgetUnsupported, forget
 
 logger = logging.getLogger(__name__)
 
-WEB_DIR = settings.PROJECT_ROOT / "web"
+WEB_DIR = settings.DEFAULTS.web_dir
 
 # The page's files: URL name -> (path under web/, content type). Nothing else is served.
 FILES: Dict[str, tuple] = {

@@ -32,8 +32,8 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 import yaml
 
 from bot.navigator_result import NavigatorResult
+from bot.settings import PROJECT_ROOT
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEVELOPMENT_SETS = {
     # Sealed sets six to nine, each scored once and then opened (docs/crisis.md).
     # The development set and the first five sealed sets are training data now

@@ -11,7 +11,9 @@ from typing import Dict, Iterable, List, Optional, Tuple
 
 import yaml
 
-DEFAULT_FILE = Path(__file__).resolve().parents[2] / "data" / "crisis" / "kinds.yml"
+from bot.settings import DEFAULTS
+
+DEFAULT_FILE = DEFAULTS.crisis_dir / "kinds.yml"
 
 
 class KindsError(ValueError):

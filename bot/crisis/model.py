@@ -25,10 +25,11 @@ import yaml
 
 from bot.crisis.kinds import kinds
 from bot.sentences import spans as sentence_spans
+from bot.settings import DEFAULTS
 from bot.text.blank import is_empty
 from bot.text.features import TextFeatures
 
-DEFAULT_DIRECTORY = Path(__file__).resolve().parents[2] / "data" / "crisis" / "training"
+DEFAULT_DIRECTORY = DEFAULTS.crisis_training_dir
 NONE = "none"
 TIERS = ("crisis", "near", "calm")
 # What the training files may say of a crisis besides its kind.

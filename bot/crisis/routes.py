@@ -16,8 +16,9 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 import yaml
 
 from bot.crisis.kinds import kinds
+from bot.settings import DEFAULTS
 
-DEFAULT_FILE = Path(__file__).resolve().parents[2] / "data" / "crisis" / "routes.yml"
+DEFAULT_FILE = DEFAULTS.crisis_dir / "routes.yml"
 FACTS = ("kind", "writer", "victim", "attacker")
 MINOR_AGE_GROUPS = ("elementary_junior", "high_school")
 

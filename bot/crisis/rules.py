@@ -15,9 +15,10 @@ import yaml
 
 from bot.crisis.kinds import kinds
 from bot.crisis.token_patterns import TokenPattern, parse
+from bot.settings import DEFAULTS
 from bot.text.blank import is_empty
 
-DEFAULT_DIRECTORY = Path(__file__).resolve().parents[2] / "data" / "crisis"
+DEFAULT_DIRECTORY = DEFAULTS.crisis_dir
 SCOPES = ("overlap", "sentence", "message")
 
 Matcher = Union[TokenPattern, "re.Pattern[str]"]

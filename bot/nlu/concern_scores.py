@@ -22,9 +22,9 @@ import numpy as np
 
 from bot import limits
 from bot.concerns import MULTI_INTENT_SEPARATOR
-from bot.text import sudachi
 from bot.nlu.chive import ChiveVectors, default_vectors
 from bot.sentences import spans as sentence_spans
+from bot.text import sudachi
 from bot.text.features import TextFeatures
 
 DEFAULT_C = 30.0

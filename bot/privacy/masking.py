@@ -17,9 +17,9 @@ from typing import FrozenSet, List, Optional, Tuple
 
 import yaml
 
-from bot.settings import PROJECT_ROOT
+from bot import settings
 
-DEFAULT_PATTERNS_FILE = PROJECT_ROOT / "data" / "privacy" / "patterns.yml"
+DEFAULT_PATTERNS_FILE = settings.DEFAULTS.privacy_patterns_file
 
 
 class PatternError(ValueError):
@@ -89,10 +89,11 @@ class Masker:
 
 
 def _public_numbers() -> FrozenSet[str]:
-    """The national hotline numbers (data/hotlines.yml), digits only: quoting one is not personal."""
+    """The hotline numbers the replies give, digits only: quoting one is not personal."""
     from bot import hotlines
 
-    return frozenset(_digits(h.number) for h in hotlines.load().hotlines.values())
+    # The file the navigator serves (NAVIGATOR_HOTLINES_FILE), not always data/hotlines.yml.
+    return frozenset(_digits(h.number) for h in hotlines.load(settings.load().hotlines_file).hotlines.values())
 
 
 def _digits(text: str) -> str:

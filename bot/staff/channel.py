@@ -44,7 +44,7 @@ from bot.channels.base import GuardedInputChannel
 
 logger = logging.getLogger(__name__)
 
-WEB_DIR = settings.PROJECT_ROOT / "web" / "staff"
+WEB_DIR = settings.DEFAULTS.web_dir / "staff"
 COOKIE = "navigator_staff"
 LOGIN_COOKIE = "navigator_staff_login"
 PATH = "/staff"

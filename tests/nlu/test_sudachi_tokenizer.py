@@ -2,8 +2,8 @@
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.text import sudachi
 from bot.nlu.sudachi_tokenizer import SudachiTokenizer
+from bot.text import sudachi
 
 
 def _tokenize(text, **config):

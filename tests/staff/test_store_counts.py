@@ -6,8 +6,8 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.staff import tables
 from bot.privacy.store import MaskingSQLTrackerStore
+from bot.staff import tables
 
 RESULT = {"type": "navigator.result", "lang": "ja", "easy_japanese": False, "concerns": ["dv"], "crisis": False}
 

@@ -8,8 +8,8 @@ from rasa.core.tracker_store import AwaitableTrackerStore, FailSafeTrackerStore,
 from rasa.shared.core.domain import Domain
 
 from bot.cli import main
-from bot.stores.config import StoreConfig, sql_engine
 from bot.privacy.store import MaskingSQLTrackerStore
+from bot.stores.config import StoreConfig, sql_engine
 from bot.stores.reports import ReportStore, for_tracker_store
 from tests.support import stores
 
