@@ -1,0 +1,1 @@
+"""The 西東京市 support navigator: channels, NLU components, actions' logic and tools."""

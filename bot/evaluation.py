@@ -203,10 +203,12 @@ def load_agent(model: Path, **kwargs):
 
 
 async def parse_texts(agent, texts: Sequence[str]) -> List[Dict]:
+    """The agent's parse of each text, in order."""
     return [await agent.parse_message(text) for text in texts]
 
 
 async def parse_all(model: Path, texts: Sequence[str]) -> List[Dict]:
+    """Loads the model and parses each text."""
     return await parse_texts(load_agent(model), texts)
 
 

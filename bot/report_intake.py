@@ -44,6 +44,7 @@ class Outcome:
 
     @property
     def stored(self) -> bool:
+        """True when the report was kept."""
         return self.status == 200
 
 

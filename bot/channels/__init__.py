@@ -1,0 +1,1 @@
+"""The input channels: REST, Socket.IO, LINE and the web chat page."""

@@ -1,0 +1,1 @@
+"""Rasa NLU components of config.yml and the models they keep."""

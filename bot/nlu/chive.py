@@ -73,6 +73,7 @@ class ChiveVectors:
 
     @classmethod
     def load(cls, directory: Optional[Path] = None) -> "ChiveVectors":
+        """The vectors saved in ``directory`` (default: the chiVe vocabulary directory)."""
         import msgpack
 
         directory = directory or vocab_directory()

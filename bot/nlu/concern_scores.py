@@ -126,6 +126,7 @@ class ConcernScores:
 
     @classmethod
     def load(cls, directory: Path) -> "ConcernScores":
+        """A model written by ``save``."""
         meta = json.loads((directory / "concern_scores.json").read_text(encoding="utf-8"))
         return cls(
             meta["labels"],

@@ -58,6 +58,7 @@ class LoginResult:
 
     @property
     def ok(self) -> bool:
+        """True when the sign-in gave a session token."""
         return self.token is not None
 
 
