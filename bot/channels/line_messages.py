@@ -49,6 +49,7 @@ import yaml
 from bot.channels import line_reports
 from bot.navigator_result import NavigatorResult
 from bot.settings import DEFAULTS
+from bot.text.blank import is_empty
 
 logger = logging.getLogger(__name__)
 
@@ -333,7 +334,7 @@ def render_turn(messages: Sequence[Mapping[str, Any]],
     lead: List[Dict[str, Any]] = []
     for index, message in enumerate(messages):
         text = message.get("text")
-        if index == button_index or not isinstance(text, str) or not text.strip():
+        if index == button_index or not isinstance(text, str) or is_empty(text):
             continue
         if carousel:
             # The navigator says which text lists the windows and gives it without them.
@@ -351,7 +352,7 @@ def render_turn(messages: Sequence[Mapping[str, Any]],
     if result and "dv" in (result.concerns or []):
         notes.append(text_message(texts["utter_line_dv_note"]))
 
-    has_tail = bool(tail_text and tail_text.strip())
+    has_tail = not is_empty(tail_text)
     tail: List[Dict[str, Any]] = [text_message(tail_text)] if has_tail else []
     out = lead + ([carousel] if carousel else []) + notes + tail
     out = fit(out)

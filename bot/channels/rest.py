@@ -24,6 +24,7 @@ from sanic.response import HTTPResponse
 from bot import settings
 from bot.channels.base import GuardedInputChannel, OnNewMessage
 from bot.channels.guard import error_response as _error
+from bot.text.blank import is_empty
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +64,7 @@ class NavigatorRestInput(GuardedInputChannel):
         if not isinstance(data, dict):
             return _error(400, 'the body must be a JSON object: {"sender": "...", "message": "..."}')
         sender, message = data.get("sender"), data.get("message")
-        if not isinstance(sender, str) or not sender.strip() or len(sender) > 128:
+        if not isinstance(sender, str) or is_empty(sender) or len(sender) > 128:
             return _error(400, "'sender' must be a non-empty string of at most 128 characters")
         if not isinstance(message, str):
             return _error(400, "'message' must be a string")
