@@ -371,7 +371,8 @@ def last_training_figure(json_path: Path) -> Optional[Dict]:
 def profile_turn(model: Path, action_url: str, texts: Sequence[str], limit: int = 25) -> Dict:
     """Time and cProfile of whole turns in-process (Agent.handle_text: NLU, policies, the call to
     the action server at ``action_url``, validation of its answer), with the in-memory tracker
-    store; the REST channel and the SQLite store are left out."""
+    store; the REST channel and the SQLite store are left out.
+    """
     from rasa.utils.endpoints import EndpointConfig
 
     from bot.evaluation import load_agent as load_quietly

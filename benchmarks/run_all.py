@@ -46,6 +46,7 @@ os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
 
 import measure_speed as speed  # noqa: E402
 import measure_understanding as understanding  # noqa: E402
+
 from bot import evaluation  # noqa: E402
 
 COMMAND = ".venv/bin/python benchmarks/run_all.py"

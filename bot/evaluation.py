@@ -195,7 +195,8 @@ def silence_parse_logs() -> None:
 
 def load_agent(model: Path, **kwargs):
     """A rasa Agent for parsing residents' messages, with the parse log silenced
-    first: training leaves Rasa's structlog at debug level."""
+    first: training leaves Rasa's structlog at debug level.
+    """
     from rasa.core.agent import Agent
 
     silence_parse_logs()

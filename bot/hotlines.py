@@ -13,7 +13,6 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 import yaml
 
-
 from bot import hotline_hours
 from bot.hotline_hours import HoursError, Schedule
 

@@ -47,8 +47,8 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence
 import yaml
 
 from bot.channels import line_reports
-from bot.settings import PROJECT_ROOT
 from bot.navigator_result import NavigatorResult
+from bot.settings import PROJECT_ROOT
 
 logger = logging.getLogger(__name__)
 
@@ -209,7 +209,8 @@ def quick_reply(buttons: Sequence[Mapping[str, Any]]) -> Optional[Dict[str, Any]
 def window_bubble(window: Mapping[str, Any], texts: Mapping[str, str],
                   lang: str = "ja", report: Optional[Mapping[str, Any]] = None) -> Dict[str, Any]:
     """One window as a Flex bubble: name, department(s), what it does, when it was checked,
-    the city's website and, with the result's ``report`` labels, 「情報がちがう・古いときは」."""
+    the city's website and, with the result's ``report`` labels, 「情報がちがう・古いときは」.
+    """
     name = str(window.get("name") or "").strip()
     if not name:
         raise LineLimitError("a window without a name cannot be shown")

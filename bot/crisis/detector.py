@@ -45,9 +45,9 @@ from typing import Iterable, List, Mapping, Optional, Sequence, Tuple
 from bot.crisis import rules as crisis_rules
 from bot.crisis.folding import FoldedText, fold
 from bot.crisis.rules import CrisisRules, Guard, Matcher, Trigger
-from bot.sentences import spans as sentence_spans
 from bot.crisis.token_patterns import TokenPattern
 from bot.nlu import sudachi
+from bot.sentences import spans as sentence_spans
 
 logger = logging.getLogger(__name__)
 
@@ -190,7 +190,8 @@ class Examination:
         and resolved, or of someone else's death (at most the possible-risk tier).
 
         Read only when a verdict would be a crisis: over every sentence of a
-        long post it costs about a quarter of the patterns' time."""
+        long post it costs about a quarter of the patterns' time.
+        """
         return _calm_context(self.rules, self.sentences) if self.rules is not None else None
 
 

@@ -24,8 +24,8 @@ import numpy as np
 import yaml
 
 from bot.crisis.kinds import kinds
-from bot.sentences import spans as sentence_spans
 from bot.nlu.text_features import TextFeatures
+from bot.sentences import spans as sentence_spans
 
 DEFAULT_DIRECTORY = Path(__file__).resolve().parents[2] / "data" / "crisis" / "training"
 NONE = "none"

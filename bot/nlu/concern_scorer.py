@@ -27,7 +27,8 @@ from bot.nlu.stored_model import StoredModelComponent
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class ConcernScorer(StoredModelComponent):
     """Puts `concern_scores` ({intent part: probability}) into the parse data,
-    and `concern_sentence_scores` (each part's best over the sentences)."""
+    and `concern_sentence_scores` (each part's best over the sentences).
+    """
 
     model_class = ConcernScores
 

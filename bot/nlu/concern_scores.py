@@ -24,8 +24,8 @@ from bot import limits
 from bot.concerns import MULTI_INTENT_SEPARATOR
 from bot.nlu import sudachi
 from bot.nlu.chive import ChiveVectors, default_vectors
-from bot.sentences import spans as sentence_spans
 from bot.nlu.text_features import TextFeatures
+from bot.sentences import spans as sentence_spans
 
 DEFAULT_C = 30.0
 

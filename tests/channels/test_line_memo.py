@@ -6,7 +6,6 @@ bot/navigator.py and, as Rasa's agent does, saves the turn in a real
 in-memory tracker store (``app.ctx.agent.tracker_store``), where the channel
 reads the last result back.
 """
-import asyncio
 import json
 from pathlib import Path
 from types import SimpleNamespace

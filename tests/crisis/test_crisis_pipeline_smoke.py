@@ -10,8 +10,6 @@ from __future__ import annotations
 import asyncio
 import textwrap
 
-import pytest
-
 CONFIG = """
 recipe: default.v1
 language: ja
