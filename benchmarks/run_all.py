@@ -152,7 +152,7 @@ def run_understanding_and_inprocess(model: Path, quick: bool, counts: Dict, sets
 
 
 def _mixed_texts(sets: Dict, n: int) -> List[str]:
-    """n texts of the NLU sets, 3 in 4 Japanese (most residents), each set cycled if short."""
+    """``n`` texts of the NLU sets, 3 in 4 Japanese (most residents), each set cycled if short."""
     pools = [[t for t, _ in examples] for examples in sets.values() if examples]
     if not pools or n <= 0:
         return []

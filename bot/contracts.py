@@ -74,7 +74,7 @@ def _check_domain(root: Path, ids: List[str]) -> List[str]:
 
 
 def _routed_to_windows(root: Path) -> Dict[str, str]:
-    """intent -> rules file, for every intent a rule sends to action_show_windows."""
+    """The map intent -> rules file, for every intent a rule sends to action_show_windows."""
     routed: Dict[str, str] = {}
     for path in sorted((root / "data" / "rules").glob("*.yml")):
         for rule in (_load(path) or {}).get("rules") or []:

@@ -194,8 +194,9 @@ def silence_parse_logs() -> None:
 
 
 def load_agent(model: Path, **kwargs):
-    """A rasa Agent for parsing residents' messages, with the parse log silenced
-    first: training leaves Rasa's structlog at debug level.
+    """A rasa Agent for parsing residents' messages, with the parse log silenced first.
+
+    Training leaves Rasa's structlog at debug level.
     """
     from rasa.core.agent import Agent
 
@@ -204,10 +205,12 @@ def load_agent(model: Path, **kwargs):
 
 
 async def parse_texts(agent, texts: Sequence[str]) -> List[Dict]:
+    """The agent's parse data of each text, in order."""
     return [await agent.parse_message(text) for text in texts]
 
 
 async def parse_all(model: Path, texts: Sequence[str]) -> List[Dict]:
+    """The parse data of each text by the model at ``model``, in order."""
     return await parse_texts(load_agent(model), texts)
 
 

@@ -44,6 +44,7 @@ class Outcome:
 
     @property
     def stored(self) -> bool:
+        """Whether the report was stored (status 200)."""
         return self.status == 200
 
 

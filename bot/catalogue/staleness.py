@@ -22,6 +22,7 @@ class Overdue:
     days: Optional[int]  # days since the check; None when never checked
 
     def line(self) -> str:
+        """One line of the report: file, id, when and by whom it was checked."""
         when = f"checked {self.checked} ({self.days} days ago)" if self.checked else "never checked"
         by = f" by {self.checked_by}" if self.checked_by else ""
         return f"{self.file}: {self.id}: {when}{by}"

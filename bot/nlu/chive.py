@@ -73,6 +73,7 @@ class ChiveVectors:
 
     @classmethod
     def load(cls, directory: Optional[Path] = None) -> "ChiveVectors":
+        """The vectors in ``directory``, by default those ja-ginza ships."""
         import msgpack
 
         directory = directory or vocab_directory()

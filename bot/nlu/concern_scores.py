@@ -126,6 +126,7 @@ class ConcernScores:
 
     @classmethod
     def load(cls, directory: Path) -> "ConcernScores":
+        """The scores that ``save`` wrote to ``directory``."""
         meta = json.loads((directory / "concern_scores.json").read_text(encoding="utf-8"))
         return cls(
             meta["labels"],

@@ -58,6 +58,7 @@ class LoginResult:
 
     @property
     def ok(self) -> bool:
+        """Whether the login succeeded (a session token was issued)."""
         return self.token is not None
 
 

@@ -141,6 +141,7 @@ class ReviewQueue:
 
     @property
     def evaluation(self) -> FrozenSet[str]:
+        """The keys of the evaluation sets' sentences, read on first use."""
         if self._evaluation is None:
             self._evaluation = evaluation_keys()
         return self._evaluation

@@ -51,6 +51,7 @@ class Report:
     reported_on: datetime.date
 
     def line(self) -> str:
+        """One line of the list: date, window, reason, channel and the note if any."""
         note = f"  「{self.note}」" if self.note else ""
         return f"{self.reported_on}  {self.window_id}  {self.reason}  ({self.channel}){note}"
 
