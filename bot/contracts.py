@@ -191,7 +191,8 @@ def _check_crisis_doc(root: Path, declared: Sequence[str]) -> List[str]:
     section = text.split(CRISIS_SECTION, 1)[-1].split("\n## ", 1)[0]
     in_doc = _TAXONOMY_ROW.findall(section)
     return ([f"{file}: {k}: missing from the kinds' table" for k in declared if k not in in_doc]
-            + [f"{file}: {k}: in the kinds' table but not in data/crisis/kinds.yml" for k in in_doc if k not in declared])
+            + [f"{file}: {k}: in the kinds' table but not in data/crisis/kinds.yml"
+               for k in in_doc if k not in declared])
 
 
 CHECKS = (

@@ -80,7 +80,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     from bot.stores.config import StoreConfigError, describe_url, first_line, sql_engine, sql_store
 
     try:
-        url = sql_store(args.endpoints, PROJECT_ROOT, "retention").sql_url(PROJECT_ROOT)  # relative SQLite paths: as bot/serve.py runs Rasa
+        # relative SQLite paths: as bot/serve.py runs Rasa
+        url = sql_store(args.endpoints, PROJECT_ROOT, "retention").sql_url(PROJECT_ROOT)
     except StoreConfigError as error:
         print(error, file=sys.stderr)
         return 2

@@ -57,9 +57,8 @@ class CrisisModel(StoredModelComponent):
     def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
         """The training files and the model's code: Rasa's cache sees neither otherwise."""
         digest = hashlib.sha256()
-        for path in [Path(crisis_model.__file__), Path(text_features.__file__), Path(sentences.__file__)] + crisis_model.training_files(
-            _directory(config)
-        ):
+        code = [Path(crisis_model.__file__), Path(text_features.__file__), Path(sentences.__file__)]
+        for path in code + crisis_model.training_files(_directory(config)):
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
         return digest.hexdigest()
