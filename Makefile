@@ -20,7 +20,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONDONTWRITEBYTECODE := 1
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help install run shell train test validate lock clean
+.PHONY: help install run shell train test lint validate lock clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -58,6 +58,9 @@ shell: install ## staff: talk to the navigator in the terminal, with a staff lin
 
 test: install ## the whole test suite (what CI runs)
 	bash scripts/test-all
+
+lint: install ## ruff on the whole tree: pyflakes, pycodestyle, import order, docstrings (pyproject.toml)
+	$(VENV)/bin/ruff check .
 
 lock: ## regenerate requirements.lock from a fresh resolve of pyproject.toml
 	@py=$$(scripts/find-python310) || exit 1; rm -rf /tmp/navigator-lock && "$$py" -m venv /tmp/navigator-lock && \

@@ -14,8 +14,10 @@ VIEW_SLOTS = ("concerns", "age_group", "affected", "on_behalf", "pending_questio
 
 
 class NavigatorAction(Action, abc.ABC):
-    """Base of the actions that answer through ``bot.navigator.Navigator`` (abstract:
-    rasa-sdk registers only concrete actions)."""
+    """Base of the actions that answer through ``bot.navigator.Navigator``.
+
+    Abstract: rasa-sdk registers only concrete actions.
+    """
 
     def __init__(self, navigator: Optional[Navigator] = None) -> None:
         self._navigator = navigator

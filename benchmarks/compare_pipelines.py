@@ -23,8 +23,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 
-from bot import evaluation  # noqa: E402
 import keyword_baseline  # noqa: E402
+
+from bot import evaluation  # noqa: E402
 
 PIPELINES = ROOT / "benchmarks" / "pipelines"
 

@@ -102,7 +102,7 @@ def _top_own(profile: cProfile.Profile, limit: int) -> List[Dict]:
 
 
 def profile_parse(agent, texts: Sequence[str], limit: int = 25) -> Dict:
-    """cProfile of agent.parse_message over ``texts``: the functions by cumulative time."""
+    """The cProfile of agent.parse_message over ``texts``: the functions by cumulative time."""
     async def parse_all() -> None:
         for text in texts:
             await agent.parse_message(text)
@@ -369,9 +369,11 @@ def last_training_figure(json_path: Path) -> Optional[Dict]:
 
 
 def profile_turn(model: Path, action_url: str, texts: Sequence[str], limit: int = 25) -> Dict:
-    """Time and cProfile of whole turns in-process (Agent.handle_text: NLU, policies, the call to
-    the action server at ``action_url``, validation of its answer), with the in-memory tracker
-    store; the REST channel and the SQLite store are left out."""
+    """Time and cProfile of whole turns in-process, with the in-memory tracker store.
+
+    A turn is Agent.handle_text: NLU, policies, the call to the action server at
+    ``action_url``, validation of its answer; the REST channel and the SQLite store are left out.
+    """
     from rasa.utils.endpoints import EndpointConfig
 
     from bot.evaluation import load_agent as load_quietly

@@ -46,6 +46,7 @@ os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
 
 import measure_speed as speed  # noqa: E402
 import measure_understanding as understanding  # noqa: E402
+
 from bot import evaluation  # noqa: E402
 
 COMMAND = ".venv/bin/python benchmarks/run_all.py"
@@ -151,7 +152,7 @@ def run_understanding_and_inprocess(model: Path, quick: bool, counts: Dict, sets
 
 
 def _mixed_texts(sets: Dict, n: int) -> List[str]:
-    """n texts of the NLU sets, 3 in 4 Japanese (most residents), each set cycled if short."""
+    """``n`` texts of the NLU sets, 3 in 4 Japanese (most residents), each set cycled if short."""
     pools = [[t for t, _ in examples] for examples in sets.values() if examples]
     if not pools or n <= 0:
         return []
@@ -245,7 +246,8 @@ def markdown(figures: Dict[str, Any]) -> str:
         "| | |",
         "|---|---|",
         f"| date | {figures.get('date', '–')} |",
-        f"| commit | `{g.get('commit') or '–'}`{' (with uncommitted changes)' if g.get('uncommitted_changes') else ''} |",
+        f"| commit | `{g.get('commit') or '–'}`"
+        f"{' (with uncommitted changes)' if g.get('uncommitted_changes') else ''} |",
         f"| machine | {m.get('cores')} cores, {m.get('memory_gb')} GB memory, {m.get('cpu')}; {m.get('os')} |",
         f"| software | Python {m.get('python')}, Rasa {m.get('rasa')} |",
         f"| load average at start / end | {m.get('load_average')} / {figures.get('load_average_end', '–')} |",
@@ -293,7 +295,9 @@ def markdown(figures: Dict[str, Any]) -> str:
     ws = u.get("whitespace_default") or {}
     if ws:
         lines += ["", f"Whitespace baseline: training {_f(ws.get('training_seconds'), 0, ' s')}"
-                  f"{' (when the cached model was trained; reused with --quick)' if ws.get('reused_cached_model') else ''}."]
+                  + (" (when the cached model was trained; reused with --quick)"
+                     if ws.get("reused_cached_model") else "")
+                  + "."]
 
     lines += ["", "### Crisis", "",
               "Sets `tests/crisis/crisis_cases*.yml` (`crisis:` must be flagged, `calm:` must not). "
@@ -340,10 +344,12 @@ def markdown(figures: Dict[str, Any]) -> str:
     rs = s.get("rest_single") or {}
     lines += ["| measure | n | p50 | p95 | mean | max |", "|---|---|---|---|---|---|",
               f"| NLU parse in-process (`Agent.parse_message`, one at a time) | {ip.get('n', '–')} | "
-              f"{_f(ip.get('p50_ms'), 1, ' ms')} | {_f(ip.get('p95_ms'), 1, ' ms')} | {_f(ip.get('mean_ms'), 1, ' ms')} | "
+              f"{_f(ip.get('p50_ms'), 1, ' ms')} | {_f(ip.get('p95_ms'), 1, ' ms')} | "
+              f"{_f(ip.get('mean_ms'), 1, ' ms')} | "
               f"{_f(ip.get('max_ms'), 1, ' ms')} |",
               f"| REST end-to-end, one request at a time (each a new conversation) | {rs.get('n', '–')} | "
-              f"{_f(rs.get('p50_ms'), 1, ' ms')} | {_f(rs.get('p95_ms'), 1, ' ms')} | {_f(rs.get('mean_ms'), 1, ' ms')} | "
+              f"{_f(rs.get('p50_ms'), 1, ' ms')} | {_f(rs.get('p95_ms'), 1, ' ms')} | "
+              f"{_f(rs.get('mean_ms'), 1, ' ms')} | "
               f"{_f(rs.get('max_ms'), 1, ' ms')} |", ""]
     lines += ["`POST /model/parse` is off unless the server runs with `--enable-api`, so NLU alone is "
               f"timed in-process (model load {_f(ip.get('agent_load_s'), 1, ' s')}); the REST figures include "
@@ -366,7 +372,9 @@ def markdown(figures: Dict[str, Any]) -> str:
               f"REST answer | {_f(s.get('cold_start_s'), 1, ' s')} |",
               f"| training of the full model (`{training.get('command', 'rasa train …')}`) | "
               f"{_f(training.get('seconds'), 0, ' s')}"
-              f"{'' if training.get('measured_now', True) else ' (from the run of ' + str(training.get('measured_on')) + ', --skip-training)'} |"]
+              + ("" if training.get("measured_now", True)
+                 else " (from the run of " + str(training.get("measured_on")) + ", --skip-training)")
+              + " |"]
     for key, name in (("rasa_server", "Rasa server"), ("action_server", "action server")):
         p = mem.get(key) or {}
         lines.append(f"| peak resident memory (VmHWM) of the {name}, after the load | "
@@ -394,11 +402,13 @@ def markdown(figures: Dict[str, Any]) -> str:
             lines += [f"### {title}", "", f"{p.get('messages', timing.get('n'))} messages; {extra}.", "",
                       "| function | calls | own s | cumulative s |", "|---|---|---|---|"]
             for row in (p.get("top_cumulative") or [])[:15]:
-                lines.append(f"| `{row['function']}` | {row['calls']} | {row['tottime_s']:.3f} | {row['cumtime_s']:.3f} |")
+                lines.append(f"| `{row['function']}` | {row['calls']} | "
+                             f"{row['tottime_s']:.3f} | {row['cumtime_s']:.3f} |")
             lines += ["", "By own time (where the CPU is actually spent):", "",
                       "| function | calls | own s | cumulative s |", "|---|---|---|---|"]
             for row in (p.get("top_own") or [])[:10]:
-                lines.append(f"| `{row['function']}` | {row['calls']} | {row['tottime_s']:.3f} | {row['cumtime_s']:.3f} |")
+                lines.append(f"| `{row['function']}` | {row['calls']} | "
+                             f"{row['tottime_s']:.3f} | {row['cumtime_s']:.3f} |")
             lines += [""]
     if figures.get("notes"):
         lines += ["## Notes", ""] + [f"- {n}" for n in figures["notes"]] + [""]

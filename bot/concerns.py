@@ -12,7 +12,8 @@ whole message and on each sentence), a concern's score is a weighted mean:
 DIET's confidence in all intents naming it, and the scorer's probability. A
 message that has a concern at all (by the rules above) gets every concern
 scoring at least COMBINED_MIN_SCORE, and always its best one; a message DIET
-fell back on gets the concerns that reach the line, and none is forced. DIET alone shows a care window beside the guardianship window
+fell back on gets the concerns that reach the line, and none is forced.
+DIET alone shows a care window beside the guardianship window
 whenever a story about a parent with dementia asks about money; the scorer
 sees no care asked for and the mean drops below the line.
 """

@@ -74,7 +74,7 @@ def _check_domain(root: Path, ids: List[str]) -> List[str]:
 
 
 def _routed_to_windows(root: Path) -> Dict[str, str]:
-    """intent -> rules file, for every intent a rule sends to action_show_windows."""
+    """The map intent -> rules file, for every intent a rule sends to action_show_windows."""
     routed: Dict[str, str] = {}
     for path in sorted((root / "data" / "rules").glob("*.yml")):
         for rule in (_load(path) or {}).get("rules") or []:
@@ -191,7 +191,8 @@ def _check_crisis_doc(root: Path, declared: Sequence[str]) -> List[str]:
     section = text.split(CRISIS_SECTION, 1)[-1].split("\n## ", 1)[0]
     in_doc = _TAXONOMY_ROW.findall(section)
     return ([f"{file}: {k}: missing from the kinds' table" for k in declared if k not in in_doc]
-            + [f"{file}: {k}: in the kinds' table but not in data/crisis/kinds.yml" for k in in_doc if k not in declared])
+            + [f"{file}: {k}: in the kinds' table but not in data/crisis/kinds.yml"
+               for k in in_doc if k not in declared])
 
 
 CHECKS = (

@@ -194,8 +194,10 @@ def silence_parse_logs() -> None:
 
 
 def load_agent(model: Path, **kwargs):
-    """A rasa Agent for parsing residents' messages, with the parse log silenced
-    first: training leaves Rasa's structlog at debug level."""
+    """A rasa Agent for parsing residents' messages, with the parse log silenced first.
+
+    Training leaves Rasa's structlog at debug level.
+    """
     from rasa.core.agent import Agent
 
     silence_parse_logs()
@@ -252,9 +254,10 @@ def main(argv: List[str] | None = None) -> int:
         parses = asyncio.run(parse_all(Path(args.model), [t for t, _ in examples]))
         summary = summarize(examples, parses, known)
         report[lang] = summary
+        oos_recall = summary["out_of_scope_recall"]
         print(f"\n[{lang}] {os.path.relpath(path, PROJECT_ROOT)}: {summary['messages']} messages, "
               f"concern macro-F1 {summary['macro_f1']:.3f}, out_of_scope recall "
-              f"{summary['out_of_scope_recall'] if summary['out_of_scope_recall'] is None else round(summary['out_of_scope_recall'], 3)}, "
+              f"{oos_recall if oos_recall is None else round(oos_recall, 3)}, "
               f"top-intent accuracy {summary['top_intent_accuracy']:.3f}")
         print(f"  exact concern set {summary['exact_set']:.3f}, multi-concern exact "
               f"{_rounded(summary['multi_concern_exact'])} (n={summary['multi_concern_messages']}), "

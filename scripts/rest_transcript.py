@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Prints a readable transcript of conversations held through the REST channel.
+r"""Prints a readable transcript of conversations held through the REST channel.
 
-    .venv/bin/python scripts/rest_transcript.py http://localhost:5005 "子どもが学校に行けない" '/inform{"age_group":"elementary_junior"}'
+    .venv/bin/python scripts/rest_transcript.py http://localhost:5005 \
+        "子どもが学校に行けない" '/inform{"age_group":"elementary_junior"}'
 
 Each argument after the URL is one turn of one conversation (a new sender id
 per run). Windows of the navigator.result payload are summarised in one line.

@@ -21,7 +21,8 @@ TOY = {
 }
 
 
-@pytest.mark.parametrize("slots, expected", [({"lang": "ja"}, "日本語 A"), ({"lang": "en"}, "English A"), ({}, "日本語 A")])
+@pytest.mark.parametrize("slots, expected",
+                         [({"lang": "ja"}, "日本語 A"), ({"lang": "en"}, "English A"), ({}, "日本語 A")])
 def test_the_variation_that_fits_the_slots_wins(slots, expected):
     assert responses.render(TOY, "utter_x", slots, name="A") == expected
 
@@ -55,7 +56,8 @@ PHONE = re.compile(r"(?<![0-9A-Za-z/.:_-])(#[0-9]{4}|[0-9]{2,4}-[0-9]{1,4}-[0-9]
 
 
 def test_the_pattern_finds_the_numbers_replies_give():
-    assert PHONE.findall("警察の110番、よりそいホットライン 0120-279-338（24時間）、#8891へ") == ["110", "0120-279-338", "#8891"]
+    assert (PHONE.findall("警察の110番、よりそいホットライン 0120-279-338（24時間）、#8891へ")
+            == ["110", "0120-279-338", "#8891"])
 
 
 def test_no_phone_number_is_written_in_the_domain():

@@ -8,7 +8,15 @@ Nothing is read at import; see docs/architecture.md for the contract.
 """
 from bot.catalogue.catalogue import Catalogue, CatalogueError, check_directory
 from bot.catalogue.records import (
-    Audience, Concern, ConcernRule, Contact, Department, Jigyo, Match, Person, Window,
+    Audience,
+    Concern,
+    ConcernRule,
+    Contact,
+    Department,
+    Jigyo,
+    Match,
+    Person,
+    Window,
 )
 
 __all__ = [

@@ -4,7 +4,15 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional
 
 from bot.catalogue.records import (
-    AgeGroup, Audience, Concern, ConcernRule, Contact, Department, Jigyo, RoutingRules, Window,
+    AgeGroup,
+    Audience,
+    Concern,
+    ConcernRule,
+    Contact,
+    Department,
+    Jigyo,
+    RoutingRules,
+    Window,
 )
 
 

@@ -400,7 +400,8 @@ def _check_routing(p, routing, concern_ids, age_groups, windows) -> None:
         "age_groups", "general_windows", "one_stop_window", "one_stop_for_concerns",
         "questions", "victim_routing", "take_part_concerns", "age_groups",  # age_groups: reported above
     ))
-    for i, ident in enumerate(p.string_list(file, None, "general_windows", routing.get("general_windows"), non_empty=True)):
+    for i, ident in enumerate(p.string_list(file, None, "general_windows", routing.get("general_windows"),
+                                            non_empty=True)):
         if ident not in windows:
             p.add(file, None, f"general_windows[{i}]", f"no window with id '{ident}'{_suggest(ident, windows)}")
         elif windows[ident].get("kind") != "window":

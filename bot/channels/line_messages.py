@@ -209,8 +209,11 @@ def quick_reply(buttons: Sequence[Mapping[str, Any]]) -> Optional[Dict[str, Any]
 
 def window_bubble(window: Mapping[str, Any], texts: Mapping[str, str],
                   lang: str = "ja", report: Optional[Mapping[str, Any]] = None) -> Dict[str, Any]:
-    """One window as a Flex bubble: name, department(s), what it does, when it was checked,
-    the city's website and, with the result's ``report`` labels, 「情報がちがう・古いときは」."""
+    """One window as a Flex bubble.
+
+    Name, department(s), what it does, when it was checked, the city's website and,
+    with the result's ``report`` labels, 「情報がちがう・古いときは」.
+    """
     name = str(window.get("name") or "").strip()
     if not name:
         raise LineLimitError("a window without a name cannot be shown")

@@ -187,11 +187,13 @@ class Examination:
 
     @cached_property
     def calm_context(self) -> Optional[str]:
-        """A message guard that holds: the whole message tells of something past
-        and resolved, or of someone else's death (at most the possible-risk tier).
+        """A message guard that holds (at most the possible-risk tier).
+
+        The whole message tells of something past and resolved, or of someone else's death.
 
         Read only when a verdict would be a crisis: over every sentence of a
-        long post it costs about a quarter of the patterns' time."""
+        long post it costs about a quarter of the patterns' time.
+        """
         return _calm_context(self.rules, self.sentences) if self.rules is not None else None
 
 

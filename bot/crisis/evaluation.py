@@ -208,7 +208,8 @@ def score(model: Path, sets: Mapping[str, Path]) -> Tuple[Dict[str, Any], Dict[s
     return summaries, parses
 
 
-def tune(sets: Mapping[str, Path], parses: Mapping[str, List[Dict[str, Any]]], grid: Mapping[str, Iterable]) -> List[Dict]:
+def tune(sets: Mapping[str, Path], parses: Mapping[str, List[Dict[str, Any]]],
+         grid: Mapping[str, Iterable]) -> List[Dict]:
     """Every combination of ``grid`` (Tiers fields) on the saved parses, pooled over the sets."""
     from bot.crisis import rules as crisis_rules
     from bot.crisis.assessment import CrisisAssessor, Tiers

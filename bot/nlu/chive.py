@@ -55,7 +55,8 @@ def vocab_directory() -> Path:
     """Where ja-ginza keeps its vectors, found without importing the package."""
     spec = importlib.util.find_spec("ja_ginza")
     if spec is None or not spec.submodule_search_locations:
-        raise VectorsMissing("ja-ginza is not installed: run `make install` (it installs ja-ginza without its dependencies)")
+        raise VectorsMissing("ja-ginza is not installed: run `make install` "
+                             "(it installs ja-ginza without its dependencies)")
     package = Path(next(iter(spec.submodule_search_locations)))
     found = sorted(package.glob("*/vocab/vectors"))
     if not found:

@@ -40,9 +40,12 @@ class ChiveFeaturizer(DenseFeaturizer, GraphComponent):
 
     @staticmethod
     def required_packages() -> List[Text]:
-        """msgpack reads the vector index. ja-ginza (which ships the vectors) is
-        not named: Rasa would import it, and it imports spaCy, which is not
-        installed; bot.nlu.chive finds its files and says so when they are missing."""
+        """The package msgpack, which reads the vector index.
+
+        ja-ginza (which ships the vectors) is not named: Rasa would import it, and it
+        imports spaCy, which is not installed; bot.nlu.chive finds its files and says so
+        when they are missing.
+        """
         return ["msgpack"]
 
     @staticmethod

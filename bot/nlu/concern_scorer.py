@@ -27,8 +27,11 @@ from bot.text import features as text_features
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class ConcernScorer(StoredModelComponent):
-    """Puts `concern_scores` ({intent part: probability}) into the parse data,
-    and `concern_sentence_scores` (each part's best over the sentences)."""
+    """Puts `concern_scores` and `concern_sentence_scores` into the parse data.
+
+    `concern_scores` is {intent part: probability}; `concern_sentence_scores` is each
+    part's best over the sentences.
+    """
 
     model_class = ConcernScores
 

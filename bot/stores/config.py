@@ -86,7 +86,8 @@ def sql_store(endpoints_path: Union[str, Path], base_dir: Path, needed_for: str)
     """The SQL conversation store a command works on; StoreConfigError saying why there is none.
 
     ``needed_for`` completes the sentence "… works on an SQL conversation store"
-    (retention, the reports list)."""
+    (retention, the reports list).
+    """
     config = StoreConfig.read(endpoints_path, "tracker_store")
     if not config.is_sql():
         raise StoreConfigError(f"{needed_for} works on an SQL conversation store; {endpoints_path} "

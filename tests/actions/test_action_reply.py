@@ -7,7 +7,8 @@ from actions.action_switch_easy_japanese import ActionSwitchEasyJapanese
 from tests.actions.conftest import run, tracker
 
 
-@pytest.mark.parametrize("intent", ["greet", "goodbye", "thanks", "affirm", "deny", "bot_challenge", "ask_human", "small_talk"])
+@pytest.mark.parametrize("intent", ["greet", "goodbye", "thanks", "affirm", "deny", "bot_challenge", "ask_human",
+                                    "small_talk"])
 def test_each_conversational_intent_has_its_reply(navigator, domain, intent):
     messages, slots = run(ActionReply(navigator), tracker("こんにちは", intent), domain)
     assert len(messages) == 1 and messages[0]["text"]

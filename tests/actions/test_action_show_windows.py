@@ -58,7 +58,8 @@ def test_a_crisis_without_a_concern_still_gets_windows(action, domain, kind, con
 
 
 def test_several_concerns_name_each_and_the_one_stop_window(action, domain):
-    messages, slots = run(action, tracker("80代の母の介護と50代の兄のひきこもり", "elderly_care+hikikomori", 0.8), domain)
+    messages, slots = run(action, tracker("80代の母の介護と50代の兄のひきこもり", "elderly_care+hikikomori", 0.8),
+                          domain)
     result = payload(messages)
     assert result["concerns"] == ["elderly_care", "hikikomori"]
     assert "fukushi_marugoto" in window_ids(result)
@@ -129,7 +130,8 @@ def test_out_of_scope_says_so_and_names_no_window(action, domain):
 
 
 def test_low_confidence_offers_topics_and_the_one_stop_window(action, domain):
-    messages, _ = run(action, tracker("ｑｑｑ", "nlu_fallback", 0.2, ranking=[{"name": "greet", "confidence": 0.2}]), domain)
+    messages, _ = run(action, tracker("ｑｑｑ", "nlu_fallback", 0.2, ranking=[{"name": "greet", "confidence": 0.2}]),
+                      domain)
     assert messages[0]["buttons"] and "福祉丸ごと相談窓口" in messages[0]["text"]
 
 
@@ -152,11 +154,14 @@ def test_easy_japanese_gives_readings_on_kanji(action, domain):
 
 
 def test_no_phone_number_that_is_not_in_the_hotline_list(action, domain):
-    known = set(re.findall(r"[#0-9][0-9-]{2,}", (_root() / "docs" / "plan" / "hotlines-source.md").read_text(encoding="utf-8")))
+    source = (_root() / "docs" / "plan" / "hotlines-source.md").read_text(encoding="utf-8")
+    known = set(re.findall(r"[#0-9][0-9-]{2,}", source))
     for intent, entities in (("dv", []), ("crisis", [{"entity": "crisis", "value": "suicide"}]), ("crime_fraud", [])):
-        messages, _ = run(action, tracker("x", intent, 1.0, ranking=[{"name": "dv", "confidence": 0.9}], entities=entities), domain)
+        messages, _ = run(action, tracker("x", intent, 1.0, ranking=[{"name": "dv", "confidence": 0.9}],
+                                          entities=entities), domain)
         for m in messages:
-            for number in re.findall(r"(?<![0-9])(?:0\d{1,4}-\d{1,4}-\d{3,5}|#\d{4}|1[01]\d)(?![0-9])", m.get("text") or ""):
+            for number in re.findall(r"(?<![0-9])(?:0\d{1,4}-\d{1,4}-\d{3,5}|#\d{4}|1[01]\d)(?![0-9])",
+                                     m.get("text") or ""):
                 assert number in known, number
 
 

@@ -22,8 +22,8 @@ if str(ROOT / "benchmarks") not in sys.path:
 import measure_speed as speed  # noqa: E402
 import measure_understanding as understanding  # noqa: E402
 import run_all  # noqa: E402
-from bot import evaluation  # noqa: E402
 
+from bot import evaluation  # noqa: E402
 from tests.support.navigator import MODEL, model_missing_reason  # noqa: E402
 
 TINY = {"inprocess_messages": 3, "profile_messages": 2, "rest_single_messages": 2,

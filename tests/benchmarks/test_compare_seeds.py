@@ -12,6 +12,7 @@ if str(ROOT / "benchmarks") not in sys.path:
     sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import compare_seeds  # noqa: E402
+
 from bot import evaluation  # noqa: E402
 
 

@@ -41,7 +41,8 @@ BROKEN = [
         "misspelt department",
         "windows.yml",
         lambda d: window(d, "parite").update(departments=["協働コミュニテイ課"]),
-        "windows.yml: window 'parite': field 'departments[0]': unknown department '協働コミュニテイ課'; did you mean '協働コミュニティ課'?",
+        "windows.yml: window 'parite': field 'departments[0]': unknown department '協働コミュニテイ課'; "
+        "did you mean '協働コミュニティ課'?",
     ),
     (
         "misspelt department in a 事業 row",

@@ -50,7 +50,8 @@ def test_hikikomori_with_age_unknown_puts_the_general_window_first_and_asks_age(
 
 # (who is harmed, as the resident says it, Person, windows for abuse)
 ABUSE = [
-    ("近所の子どもが叩かれている", Person(affected="neighbour", age_group="elementary_junior"), ["nodoka", "kodomo_soudanshitsu"]),
+    ("近所の子どもが叩かれている", Person(affected="neighbour", age_group="elementary_junior"),
+     ["nodoka", "kodomo_soudanshitsu"]),
     ("息子が虐待されているかも", Person(affected="child"), ["nodoka", "kodomo_soudanshitsu"]),
     ("母が兄から暴力を受けている", Person(affected="parent"), ["chiiki_houkatsu"]),
     ("近所のおばあさんが怒鳴られている", Person(affected="elderly"), ["chiiki_houkatsu"]),

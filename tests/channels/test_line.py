@@ -19,8 +19,8 @@ from sanic import Sanic
 from bot.channels import line_messages
 from bot.channels.line import (
     LineCredentialsError,
-    LineNotConfigured,
     LineInput,
+    LineNotConfigured,
     LineOutput,
     LineSettings,
     SeenEvents,

@@ -6,7 +6,6 @@ bot/navigator.py and, as Rasa's agent does, saves the turn in a real
 in-memory tracker store (``app.ctx.agent.tracker_store``), where the channel
 reads the last result back.
 """
-import asyncio
 import json
 from pathlib import Path
 from types import SimpleNamespace
@@ -78,7 +77,8 @@ def test_a_result_offers_the_memo_and_memo_sends_one_text_for_the_counter():
         replies, navigator, store, channel = await conversation(["母の介護のことで困っています", "メモ"], [CARE])
         # The result's reply ends with the memo's quick reply (a postback, not the resident's words).
         memo_action = [a for a in quick_items(replies[0]) if a.get("data") == "/line_memo"]
-        assert memo_action == [{"type": "postback", "label": "相談メモ", "data": "/line_memo", "displayText": "相談メモ"}]
+        assert memo_action == [{"type": "postback", "label": "相談メモ", "data": "/line_memo",
+                                "displayText": "相談メモ"}]
         # 「メモ」 never reached the navigator, and was not saved in the conversation.
         assert navigator.received == ["母の介護のことで困っています"]
         tracker = await store.retrieve(channel.sender_id(USER))
@@ -90,7 +90,8 @@ def test_a_result_offers_the_memo_and_memo_sends_one_text_for_the_counter():
         assert memo.startswith("【相談メモ】窓口で、この画面を見せてください。\n作成日：")
         assert "■ 相談したいこと\n・介護・高齢者の暮らし\n・生活のお金の困りごと" in memo
         for number, window in enumerate(result["windows"], start=1):
-            assert f"{number}. {window['name']}\n　担当課：{'・'.join(window['departments'])}\n　{window['what']}" in memo
+            assert (f"{number}. {window['name']}\n　担当課：{'・'.join(window['departments'])}\n"
+                    f"　{window['what']}") in memo
         assert "・介護保険のサービスを使うには、何から始めればよいですか。" in memo
         assert "・使える支援や制度はありますか。" in memo
         assert memo.count("LINEのトーク履歴に残ります") == 1

@@ -64,7 +64,8 @@ def test_a_carer_the_model_reads_as_afraid_who_says_the_fear_is_a_crisis(assesso
 
 
 def test_a_carers_fear_said_in_words_is_a_crisis(assessor):
-    verdict = assessor.assess("認知症の母の介護に疲れた。次は止められないかもしれない", scores=scores(0.3, "carer_fear"))
+    verdict = assessor.assess("認知症の母の介護に疲れた。次は止められないかもしれない",
+                              scores=scores(0.3, "carer_fear"))
     assert verdict.tier == "crisis" and verdict.kind == "carer_fear"
 
 

@@ -6,7 +6,7 @@ import yaml
 
 from bot.crisis import model as crisis_model
 from bot.crisis.kinds import kinds as declared_kinds
-from bot.crisis.model import CrisisDataError, CrisisModel, Example, NONE, calm_examples, windows
+from bot.crisis.model import NONE, CrisisDataError, CrisisModel, Example, calm_examples, windows
 
 CALM = [
     "家賃が払えなくて困っています", "子どもの預け先を探しています", "母の介護の相談をしたい",

@@ -10,8 +10,6 @@ from __future__ import annotations
 import asyncio
 import textwrap
 
-import pytest
-
 CONFIG = """
 recipe: default.v1
 language: ja
@@ -81,5 +79,6 @@ def test_components_run_in_a_trained_pipeline(tmp_path):
     quiet = asyncio.run(agent.parse_message(story))
     assert quiet["intent"]["name"] != "crisis"
     # …and the model finds a goodbye without a death word there too.
-    goodbye = asyncio.run(agent.parse_message(story + "今までありがとう。家族には本当に申し訳ない。今夜で終わりにします。"))
+    goodbye = asyncio.run(agent.parse_message(
+        story + "今までありがとう。家族には本当に申し訳ない。今夜で終わりにします。"))
     assert goodbye["crisis"]["tier"] == "crisis", goodbye["crisis"]

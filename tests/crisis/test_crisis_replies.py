@@ -105,7 +105,8 @@ def test_an_older_victim_gets_the_elder_abuse_window_and_not_189(domain):
 
 
 def test_a_disabled_victim_gets_the_disability_abuse_window(domain):
-    _, result = answer(domain, parse("障害のある弟が父に殴られている", "violence_now", victim="disabled", attacker="family"))
+    _, result = answer(domain, parse("障害のある弟が父に殴られている", "violence_now",
+                                     victim="disabled", attacker="family"))
     assert "障害者虐待防止センター" in [w["name"] for w in result["windows"]]
 
 

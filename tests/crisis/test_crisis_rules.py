@@ -12,7 +12,8 @@ from bot.crisis.token_patterns import parse
 from bot.text.sudachi import analyze
 
 ROOT = Path(__file__).resolve().parents[2]
-OWN_DATA = [*sorted((ROOT / "data" / "crisis").glob("*.yml")), ROOT / "data" / "hotlines.yml", ROOT / "data" / "person_facts.yml"]
+OWN_DATA = [*sorted((ROOT / "data" / "crisis").glob("*.yml")), ROOT / "data" / "hotlines.yml",
+            ROOT / "data" / "person_facts.yml"]
 
 
 @pytest.mark.parametrize("path", OWN_DATA, ids=[p.name for p in OWN_DATA])
@@ -78,7 +79,8 @@ def test_needs_all_asks_every_group_somewhere_in_the_message(tmp_path):
 
 
 def test_needs_all_must_be_a_list_of_lists(tmp_path):
-    directory = _write(tmp_path / "c", "triggers:\n  - id: t\n    kind: suicide\n    match: [死ぬ]\n    needs_all: [今]\n")
+    directory = _write(tmp_path / "c",
+                       "triggers:\n  - id: t\n    kind: suicide\n    match: [死ぬ]\n    needs_all: [今]\n")
     with pytest.raises(CrisisRulesError, match="list of non-empty lists"):
         rules.load_directory(directory)
 

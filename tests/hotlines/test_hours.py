@@ -9,8 +9,7 @@ import pytest
 import yaml
 
 from bot import hotline_hours, hotlines
-from bot.hotline_hours import (TOKYO, HoursError, OpenStatus, order_by_status, parse, status,
-                               status_text)
+from bot.hotline_hours import TOKYO, HoursError, OpenStatus, order_by_status, parse, status, status_text
 from bot.hotlines import HotlinesError, load
 
 ROOT = Path(__file__).resolve().parents[2]

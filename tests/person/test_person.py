@@ -120,13 +120,15 @@ def test_spans_point_into_the_original_text():
 
 @pytest.mark.parametrize(
     "text, group",
-    [("15歳", "elementary_junior"), ("高3", "high_school"), ("30歳", "adult"), ("70歳", "senior"), ("こんにちは", None)],
+    [("15歳", "elementary_junior"), ("高3", "high_school"), ("30歳", "adult"), ("70歳", "senior"),
+     ("こんにちは", None)],
 )
 def test_age_group(text, group):
     assert person.age_group(text) == group
 
 
-@pytest.mark.parametrize("text, number", [("15", 15), ("十五", 15), ("八十", 80), ("二十一", 21), ("百", 100), ("x", None)])
+@pytest.mark.parametrize("text, number",
+                         [("15", 15), ("十五", 15), ("八十", 80), ("二十一", 21), ("百", 100), ("x", None)])
 def test_kanji_number(text, number):
     assert kanji_number(text) == number
 

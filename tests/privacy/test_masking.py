@@ -3,7 +3,8 @@ import pytest
 
 from bot.privacy.masking import Masker, PatternError, mask
 
-TEL, MAIL, POST, ADDR, MYNO, CARD = "［電話番号］", "［メールアドレス］", "［郵便番号］", "［住所］", "［個人番号］", "［カード番号］"
+TEL, MAIL, POST, ADDR, MYNO, CARD = ("［電話番号］", "［メールアドレス］", "［郵便番号］", "［住所］", "［個人番号］",
+                                    "［カード番号］")
 
 MASKED = [
     # phones: mobile, fixed, with and without hyphens, full-width, +81, brackets

@@ -1,5 +1,4 @@
 """bot.text.sudachi.analyze never raises and its offsets always point into the text."""
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -93,7 +93,8 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def opener(jar=None):
-    return urllib.request.build_opener(NoRedirect, urllib.request.HTTPCookieProcessor(jar or http.cookiejar.CookieJar()))
+    return urllib.request.build_opener(NoRedirect,
+                                       urllib.request.HTTPCookieProcessor(jar or http.cookiejar.CookieJar()))
 
 
 def request(open_, method, url, data=None, headers=None):

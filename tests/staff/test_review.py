@@ -29,7 +29,8 @@ def conversation(engine, sender, at=None):
 
 @pytest.fixture
 def queue(engine, tmp_path):
-    return ReviewQueue(engine, tmp_path / "reviewed", ["dv", "housing"], evaluation=frozenset({review.key("テストの文です")}))
+    return ReviewQueue(engine, tmp_path / "reviewed", ["dv", "housing"],
+                       evaluation=frozenset({review.key("テストの文です")}))
 
 
 def test_a_labelled_item_is_written_as_training_data_and_leaves_the_queue(engine, queue, tmp_path):

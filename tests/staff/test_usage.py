@@ -62,7 +62,8 @@ def test_the_overview_shows_counts_below_five_as_under_five(counted):
     assert concern["daily"]["dv"][-1] == 6 and concern["daily"]["dv"][0] == 0
     assert data["metrics"]["crisis"]["total_all"] == "5未満"
     assert data["metrics"]["messages"]["total_all"] == 15
-    assert data["rates"]["fallback"] == "5未満" and data["rates"]["several_concerns"] == pytest.approx(100 * 5 / 13, 0.01)
+    assert data["rates"]["fallback"] == "5未満"
+    assert data["rates"]["several_concerns"] == pytest.approx(100 * 5 / 13, 0.01)
 
 
 def test_the_counts_and_the_csv_hold_no_text(counted):

@@ -1,8 +1,6 @@
 """One server with the SQLite store: a restart does not lose an ongoing conversation."""
 import shutil
 
-import pytest
-
 from tests.support.conversation import AGE_ELEMENTARY_JUNIOR, SCHOOL, asks_age, window_names
 from tests.support.navigator import Navigator, new_workdir
 

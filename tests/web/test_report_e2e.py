@@ -49,7 +49,7 @@ def test_a_report_from_a_card_is_listed_by_bot_reports(report_server):
                             cwd=ROOT, capture_output=True, text=True, timeout=120,
                             env=dict(os.environ, PYTHONPATH=str(ROOT)))
     assert listed.returncode == 0, listed.stderr[-2000:]
-    (line,) = [l for l in listed.stdout.splitlines() if f"  {result['window_id']}  moved  (web)" in l]
+    (line,) = [row for row in listed.stdout.splitlines() if f"  {result['window_id']}  moved  (web)" in row]
     # The line of text is kept masked, as conversations are.
     assert "090-1234-5678" not in line and "［電話番号］" in line
     assert "1 report(s)" in listed.stdout
