@@ -84,6 +84,31 @@ def http(method: str, url: str, body: Any = None, raw: Optional[bytes] = None,
         return status, text
 
 
+def stop_process(process: Optional[subprocess.Popen], timeout: float = 30, group: bool = True) -> None:
+    """Stops ``process``: SIGTERM, up to ``timeout`` seconds to exit, then SIGKILL; reaps it.
+
+    With ``group`` (a process started with ``start_new_session=True``) the SIGKILL goes to
+    its whole process group, so that children left behind go too, even when the process
+    itself has already exited. Without it, only the process is killed, if still running.
+    """
+    if process is None:
+        return
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            pass
+    try:
+        if group:
+            os.killpg(process.pid, signal.SIGKILL)
+        elif process.poll() is None:
+            process.kill()
+    except (ProcessLookupError, PermissionError):
+        pass
+    process.wait(timeout=10)
+
+
 def rest_url(base: str) -> str:
     """The REST webhook of a navigator at ``base`` (e.g. http://127.0.0.1:5005)."""
     return f"{base.rstrip('/')}/webhooks/rest/webhook"
@@ -187,17 +212,6 @@ class Navigator:
 
         With ``remove_workdir``, its directory (store and logs) goes too.
         """
-        process = self.process
-        if process is not None and process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                pass
-            try:  # children left behind by a bot.serve that died early
-                os.killpg(process.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
-            process.wait(timeout=10)
+        stop_process(self.process, timeout=30)
         if remove_workdir:
             shutil.rmtree(self.workdir, ignore_errors=True)

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional
 
-from benchmarks.launcher import QUIET_ENV, free_port, http, tail, wait_for  # noqa: F401  (re-exported)
+from benchmarks.launcher import QUIET_ENV, free_port, http, stop_process, tail, wait_for  # noqa: F401  (re-exported)
 
 
 def port_open(port: int) -> bool:
@@ -22,9 +22,11 @@ def port_open(port: int) -> bool:
 @contextlib.contextmanager
 def served_script(script: Path, args: List[str], workdir: Path, what: str,
                   env: Optional[Dict[str, str]] = None) -> Iterator[str]:
-    """Runs a test server script on a free port (``--port`` is added), waits for
-    its ``/chat/health`` and yields its base URL; stops it at the end. Its output
-    goes to ``workdir``/server.log, shown when it fails to start."""
+    """Runs a test server script on a free port (``--port`` is added) until the end of the block.
+
+    Waits for its ``/chat/health`` and yields its base URL. Its output goes to
+    ``workdir``/server.log, shown when it fails to start.
+    """
     port = free_port()
     log = workdir / "server.log"
     env = dict(os.environ, **QUIET_ENV, **(env or {}))
@@ -36,9 +38,4 @@ def served_script(script: Path, args: List[str], workdir: Path, what: str,
         wait_for(lambda: http("GET", f"{url}/chat/health", timeout=5)[0] == 200, 120, what, process, str(log))
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
+        stop_process(process, timeout=15, group=False)  # in this process group: never killpg
