@@ -1,6 +1,6 @@
 """Compares NLU pipelines on the project's own evaluation sets and writes a table.
 
-    .venv/bin/python benchmarks/compare_pipelines.py [--only NAME ...] [--out results/nlu-pipelines.md]
+    .venv/bin/python -m benchmarks.compare_pipelines [--only NAME ...] [--out results/nlu-pipelines.md]
 
 Each pipeline in benchmarks/pipelines/ is trained on data/nlu (same data,
 same seed) and scored as the navigator reads messages (bot.evaluation:
@@ -20,11 +20,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 
-import keyword_baseline  # noqa: E402
-
+from benchmarks import keyword_baseline  # noqa: E402
 from bot import evaluation  # noqa: E402
 
 PIPELINES = ROOT / "benchmarks" / "pipelines"
@@ -104,7 +102,7 @@ def main() -> int:
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(
         "# NLU pipelines compared\n\n"
-        f"Command: `.venv/bin/python benchmarks/compare_pipelines.py` — commit {commit}, "
+        f"Command: `.venv/bin/python -m benchmarks.compare_pipelines` — commit {commit}, "
         f"{time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores. Sets: "
         + ", ".join(f"{lang} {len(ex)} messages" for lang, ex in sets.items())
         + ".\n\n" + table + "\n",

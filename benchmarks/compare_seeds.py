@@ -4,8 +4,8 @@ One training moves concern macro-F1 on the development sets by about 0.01
 (docs/nlu.md, "Sixth round"): a data change judged on one seed is judged on
 the draw. This trains every version with every seed and prints the mean.
 
-    .venv/bin/python benchmarks/compare_seeds.py --data main=data/nlu --data new=/tmp/new/data/nlu
-    .venv/bin/python benchmarks/compare_seeds.py --data main=data/nlu --seeds 3 7 11 --full
+    .venv/bin/python -m benchmarks.compare_seeds --data main=data/nlu --data new=/tmp/new/data/nlu
+    .venv/bin/python -m benchmarks.compare_seeds --data main=data/nlu --seeds 3 7 11 --full
 
 Each training uses a copy of config.yml that differs only in DIETClassifier's
 random_seed: `rasa train nlu` by default, or with --full `rasa train` with
@@ -28,8 +28,6 @@ from typing import Dict, List, Mapping, Sequence
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 
 from bot import evaluation  # noqa: E402
@@ -87,7 +85,7 @@ def _score(model: str, examples, concern_ids) -> Dict:
 
 
 def main(argv: List[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="benchmarks/compare_seeds.py")
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.compare_seeds")
     parser.add_argument("--data", action="append", required=True, metavar="NAME=PATH",
                         help="a version of data/nlu to train on (repeat for each version)")
     parser.add_argument("--seeds", type=int, nargs="+", default=list(DEFAULT_SEEDS))

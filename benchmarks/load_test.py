@@ -1,7 +1,7 @@
 """Load test: concurrent conversations against a local navigator through REST.
 
-    .venv/bin/python benchmarks/load_test.py                 # starts its own navigator
-    .venv/bin/python benchmarks/load_test.py --url http://127.0.0.1:5005
+    .venv/bin/python -m benchmarks.load_test                 # starts its own navigator
+    .venv/bin/python -m benchmarks.load_test --url http://127.0.0.1:5005
 
 Bounded: 50 concurrent conversations × 5 turns (change with --conversations /
 --turns), 127.0.0.1 only, every request with a timeout; stops by itself and
@@ -22,14 +22,9 @@ import asyncio
 import json
 import os
 import platform
-import signal
-import socket
 import sqlite3
-import subprocess
 import sys
-import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -37,11 +32,9 @@ from typing import Dict, List, Optional
 
 import aiohttp
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from bot.navigator_result import NavigatorResult  # noqa: E402
+from benchmarks.launcher import PROJECT_ROOT as ROOT
+from benchmarks.launcher import Navigator, new_workdir, rest_url
+from bot.navigator_result import NavigatorResult
 
 # One concern per conversation; sentences from the independent evaluation set
 # (tests/nlu/test_set.yml), never training data.
@@ -66,12 +59,6 @@ class Outcome:
     errors: List[str] = field(default_factory=list)
     mixed: List[str] = field(default_factory=list)
     answered: Dict[str, int] = field(default_factory=dict)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 async def conversation(session: aiohttp.ClientSession, url: str, sender: str, concern: str,
@@ -138,52 +125,6 @@ def percentile(values: List[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, int(round(p / 100 * len(ordered) + 0.5)) - 1))]
 
 
-class OwnNavigator:
-    """bot.serve on free ports with a temporary SQLite store."""
-
-    def __init__(self, model: str) -> None:
-        self.workdir = Path(tempfile.mkdtemp(prefix="navigator-load-"))
-        self.db = self.workdir / "conversations.db"
-        self.port, self.action_port = _free_port(), _free_port()
-        self.log = self.workdir / "navigator.log"
-        env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "bot.serve", "--model", model, "--port", str(self.port),
-             "--action-port", str(self.action_port), "--db", str(self.db)],
-            cwd=ROOT, env=env, stdout=open(self.log, "wb"), stderr=subprocess.STDOUT,
-            start_new_session=True)
-
-    @property
-    def url(self) -> str:
-        """Base URL."""
-        return f"http://127.0.0.1:{self.port}"
-
-    def wait(self, timeout: float = 300) -> None:
-        """Until the REST channel answers."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise SystemExit(f"the navigator stopped while starting; see {self.log}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/webhooks/rest/", timeout=5) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                pass
-            time.sleep(0.5)
-        raise SystemExit(f"the navigator did not start in {timeout:.0f} s; see {self.log}")
-
-    def stop(self) -> None:
-        """SIGTERM to bot.serve and its process group."""
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
-
-
 def report(args: argparse.Namespace, out: Outcome, lost: List[str], seconds: float,
            lost_checked: bool) -> str:
     """docs/load.md."""
@@ -192,7 +133,7 @@ def report(args: argparse.Namespace, out: Outcome, lost: List[str], seconds: flo
     lines = [
         "# Load test",
         "",
-        "Written by `benchmarks/load_test.py` (re-run it to update this page).",
+        "Written by `python -m benchmarks.load_test` (re-run it to update this page).",
         "",
         f"- date: {datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}",
         f"- machine: {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}",
@@ -220,7 +161,7 @@ def report(args: argparse.Namespace, out: Outcome, lost: List[str], seconds: flo
 
 def main(argv: Optional[List[str]] = None) -> int:
     """Runs the load test; 0 when nothing failed."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.load_test", description=__doc__.split("\n")[0])
     parser.add_argument("--url", help="base URL of a running navigator (127.0.0.1 only); "
                                       "default: start one")
     parser.add_argument("--model", default=str(ROOT / "models" / "navigator.tar.gz"))
@@ -240,14 +181,15 @@ def main(argv: Optional[List[str]] = None) -> int:
         if not Path(args.model).exists():
             print(f"no model at {args.model}: run `make train` first", file=sys.stderr)
             return 2
-        own = OwnNavigator(args.model)
+        workdir = new_workdir("navigator-load-")
+        own = Navigator(workdir=workdir, model=Path(args.model), db=workdir / "conversations.db").start(wait=False)
     try:
         if own is not None:
-            own.wait()
+            own.wait_ready(timeout=300)
         base = args.url or own.url
         run_id = datetime.now().strftime("%H%M%S")
         started = time.perf_counter()
-        out = asyncio.run(run(f"{base.rstrip('/')}/webhooks/rest/webhook", args.conversations,
+        out = asyncio.run(run(rest_url(base), args.conversations,
                               args.turns, args.timeout, run_id))
         seconds = time.perf_counter() - started
         lost: List[str] = []
@@ -260,7 +202,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                     if stored.get(sender, 0) != answered]
     finally:
         if own is not None:
-            own.stop()
+            own.stop(remove_workdir=True)
     text = report(args, out, lost, seconds, db is not None)
     Path(args.out).write_text(text, encoding="utf-8")
     print(text)

@@ -25,18 +25,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Mapping, Optional, Sequence
 
-ROOT = Path(__file__).resolve().parents[1]
-for _path in (str(ROOT), str(ROOT / "benchmarks")):
-    if _path not in sys.path:
-        sys.path.insert(0, _path)
-
-import load_test  # noqa: E402  (another engineer's load driver: reused, not changed)
+from benchmarks import load_test
+from benchmarks.launcher import PROJECT_ROOT as ROOT
+from benchmarks.launcher import post, rest_url
 
 percentile = load_test.percentile  # nearest rank, values in seconds
 
@@ -147,71 +141,7 @@ def profile_answer(agent, texts: Sequence[str], limit: int = 25) -> Dict:
             "top_cumulative": _top(profile, limit), "top_own": _top_own(profile, limit)}
 
 
-# -- the served navigator ----------------------------------------------------------
-
-@dataclass
-class Served:
-    """One `python -m bot.serve` started by the benchmark (own ports, temporary SQLite store)."""
-
-    model: Path
-    workdir: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="navigator-bench-")))
-    port: int = field(default_factory=load_test._free_port)
-    action_port: int = field(default_factory=load_test._free_port)
-    process: Optional[subprocess.Popen] = None
-    started_at: float = 0.0
-
-    @property
-    def url(self) -> str:
-        """Base URL."""
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def log(self) -> Path:
-        """Output of bot.serve and its children."""
-        return self.workdir / "navigator.log"
-
-    def start(self) -> "Served":
-        """Starts bot.serve (returns at once; see first_answer)."""
-        env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2",
-                   SQLALCHEMY_SILENCE_UBER_WARNING="1")
-        self.started_at = time.perf_counter()
-        with open(self.log, "wb") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "bot.serve", "--model", str(self.model), "--port", str(self.port),
-                 "--action-port", str(self.action_port), "--db", str(self.workdir / "conversations.db")],
-                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        return self
-
-    def stop(self) -> None:
-        """SIGTERM to bot.serve (it stops its children), then its process group if needed."""
-        process = self.process
-        if process is not None and process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                pass
-        if process is not None:
-            try:
-                os.killpg(process.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
-            process.wait(timeout=10)
-        shutil.rmtree(self.workdir, ignore_errors=True)
-
-
-def post(url: str, sender: str, message: str, timeout: float = 30):
-    """(status, parsed reply) of one REST webhook message; raises OSError when nothing listens."""
-    request = urllib.request.Request(
-        f"{url}/webhooks/rest/webhook", method="POST",
-        data=json.dumps({"sender": sender, "message": message}).encode("utf-8"),
-        headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status, json.loads(response.read().decode("utf-8"))
-    except urllib.error.HTTPError as error:
-        return error.code, None
-
+# -- the served navigator (benchmarks/launcher.Navigator starts it) -------------------
 
 def first_answer(url: str, started_at: float, process: Optional[subprocess.Popen] = None,
                  timeout: float = 300, message: str = "介護保険の申請ってどうすればいいの") -> float:
@@ -254,7 +184,7 @@ def concurrent(url: str, conversations: int, turns: int, timeout: float = 120) -
     """``conversations`` residents at once, ``turns`` messages each (load_test.run)."""
     run_id = f"b{conversations}-{time.strftime('%H%M%S')}"
     started = time.perf_counter()
-    out = asyncio.run(load_test.run(f"{url}/webhooks/rest/webhook", conversations, turns, timeout, run_id))
+    out = asyncio.run(load_test.run(rest_url(url), conversations, turns, timeout, run_id))
     wall = time.perf_counter() - started
     answered = sum(out.answered.values())
     return {

@@ -26,21 +26,17 @@ from __future__ import annotations
 
 import asyncio
 import json
-import sys
 import time
 from pathlib import Path
 from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-for _path in (str(ROOT), str(ROOT / "benchmarks")):
-    if _path not in sys.path:
-        sys.path.insert(0, _path)
+from bot import evaluation
+from bot.concerns import read_concerns
+from bot.crisis.kinds import concern_of_kind
 
-from bot import evaluation  # noqa: E402
-from bot.concerns import read_concerns  # noqa: E402
-from bot.crisis.kinds import concern_of_kind  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 CRISIS_DIR = ROOT / "tests" / "crisis"
 KIND_OF_CONCERN = {concern: kind for kind, concern in concern_of_kind().items()}
@@ -165,7 +161,7 @@ def score_navigator(agent, sets, crises, known) -> Dict:
 
 def score_keyword_baseline(sets, crises, known) -> Dict:
     """The keyword-matching FAQ baseline (benchmarks/keyword_baseline.py)."""
-    import keyword_baseline
+    from benchmarks import keyword_baseline
 
     # keyword_baseline.yml has `8050` (YAML reads an int, which keyword_baseline.parse cannot
     # lower()): words as strings here, until keyword_baseline.load does it itself.

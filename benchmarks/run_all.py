@@ -1,7 +1,7 @@
 """Every benchmark of the navigator in one command; writes docs/benchmarks.md and docs/benchmarks.json.
 
-    .venv/bin/python benchmarks/run_all.py                    # everything (~15-25 min on 2 cores)
-    .venv/bin/python benchmarks/run_all.py --quick --skip-training
+    .venv/bin/python -m benchmarks.run_all                    # everything (~15-25 min on 2 cores)
+    .venv/bin/python -m benchmarks.run_all --quick --skip-training
 
 --quick          reuse the whitespace baseline cached in results/benchmarks/ (if there)
 --skip-training  do not time `rasa train`; keep the figure stored in docs/benchmarks.json
@@ -37,19 +37,16 @@ from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional
 
 ROOT = Path(__file__).resolve().parents[1]
-for _path in (str(ROOT), str(ROOT / "benchmarks")):
-    if _path not in sys.path:
-        sys.path.insert(0, _path)
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
 
-import measure_speed as speed  # noqa: E402
-import measure_understanding as understanding  # noqa: E402
-
+from benchmarks import measure_speed as speed  # noqa: E402
+from benchmarks import measure_understanding as understanding  # noqa: E402
+from benchmarks.launcher import Navigator, new_workdir  # noqa: E402
 from bot import evaluation  # noqa: E402
 
-COMMAND = ".venv/bin/python benchmarks/run_all.py"
+COMMAND = ".venv/bin/python -m benchmarks.run_all"
 DOC = ROOT / "docs" / "benchmarks.md"
 JSON_OUT = ROOT / "docs" / "benchmarks.json"
 
@@ -168,7 +165,8 @@ def _mixed_texts(sets: Dict, n: int) -> List[str]:
 
 def run_served(model: Path, counts: Dict, sets: Dict, start_timeout: float = 300) -> Dict[str, Any]:
     """Cold start, REST latency alone and under load, peak memory: one bot.serve started here."""
-    served = speed.Served(model=model).start()
+    workdir = new_workdir("navigator-bench-")
+    served = Navigator(workdir=workdir, model=model, db=workdir / "conversations.db").start(wait=False)
     out: Dict[str, Any] = {}
     try:
         out["cold_start_s"] = round(speed.first_answer(served.url, served.started_at, served.process,
@@ -178,7 +176,7 @@ def run_served(model: Path, counts: Dict, sets: Dict, start_timeout: float = 300
             model, f"http://127.0.0.1:{served.action_port}/webhook",
             _mixed_texts(sets, counts["profile_messages"]))
     finally:
-        served.stop()
+        served.stop(remove_workdir=True)
     return out
 
 
@@ -429,7 +427,7 @@ def _part(errors: Dict[str, str], name: str, fn: Callable[[], Any]) -> Any:
 
 def main(argv: Optional[List[str]] = None) -> int:
     """Runs every benchmark and writes the page and the JSON; 1 when a part failed."""
-    parser = argparse.ArgumentParser(prog="benchmarks/run_all.py", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run_all", description=__doc__.split("\n")[0])
     parser.add_argument("--model", default=str(ROOT / "models" / "navigator.tar.gz"))
     parser.add_argument("--quick", action="store_true", help="reuse the cached whitespace baseline model")
     parser.add_argument("--skip-training", action="store_true", help="keep the stored training figure")

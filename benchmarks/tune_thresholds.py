@@ -13,7 +13,7 @@ for a grid of
   the score from which a concern counts (bot/concerns.py), and the share of
   the best sentence's probability in the scorer's.
 
-    .venv/bin/python benchmarks/tune_thresholds.py   # both development sets
+    .venv/bin/python -m benchmarks.tune_thresholds   # both development sets
 
 (or --set PATH, repeated, for other sets; they are scored as one)
 
@@ -27,12 +27,10 @@ import sys
 from pathlib import Path
 from typing import Dict, List, Mapping, Sequence
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from bot import evaluation
+from bot.concerns import SCORES_KEY
 
-from bot import evaluation  # noqa: E402
-from bot.concerns import SCORES_KEY  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 FALLBACK_THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
 AMBIGUITY_THRESHOLD = 0.05
@@ -114,7 +112,7 @@ def sentence_table(examples, parses: Sequence[Mapping], known: List[str]) -> str
 
 
 def main(argv: List[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="benchmarks/tune_thresholds.py")
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.tune_thresholds")
     parser.add_argument("--model", default=str(ROOT / "models" / "navigator.tar.gz"))
     parser.add_argument("--set", action="append", default=[],
                         help="a set to tune on (repeat to score several as one); "

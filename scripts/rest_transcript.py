@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 r"""Prints a readable transcript of conversations held through the REST channel.
 
-    .venv/bin/python scripts/rest_transcript.py http://localhost:5005 \
+    .venv/bin/python -m scripts.rest_transcript http://localhost:5005 \
         "子どもが学校に行けない" '/inform{"age_group":"elementary_junior"}'
 
 Each argument after the URL is one turn of one conversation (a new sender id
@@ -11,16 +11,13 @@ from __future__ import annotations
 
 import sys
 import uuid
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from measure_speed import post  # noqa: E402  (the benchmarks' REST call, one place)
-
-from bot.navigator_result import NavigatorResult  # noqa: E402
+from benchmarks.launcher import post
+from bot.navigator_result import NavigatorResult
 
 
 def turn(base: str, sender: str, text: str) -> list:
+    """The navigator's messages for one turn of ``sender``; exits on a non-200 answer."""
     status, reply = post(base, sender, text, timeout=60)
     if status != 200:
         raise SystemExit(f"{base} answered HTTP {status}")
@@ -28,6 +25,9 @@ def turn(base: str, sender: str, text: str) -> list:
 
 
 def main(argv: list) -> int:
+    """Holds one conversation: ``argv`` is [program, base URL, turn, turn, …]."""
+    if len(argv) < 2:
+        raise SystemExit(__doc__)
     base, turns = argv[1].rstrip("/"), argv[2:]
     sender = f"transcript-{uuid.uuid4().hex[:8]}"
     for text in turns:

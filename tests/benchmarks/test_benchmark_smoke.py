@@ -9,22 +9,15 @@ from __future__ import annotations
 
 import json
 import math
-import sys
 import time
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT / "benchmarks") not in sys.path:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-
-import measure_speed as speed  # noqa: E402
-import measure_understanding as understanding  # noqa: E402
-import run_all  # noqa: E402
-
-from bot import evaluation  # noqa: E402
-from tests.support.navigator import MODEL, model_missing_reason  # noqa: E402
+from benchmarks import measure_speed as speed
+from benchmarks import measure_understanding as understanding
+from benchmarks import run_all
+from bot import evaluation
+from tests.support.navigator import MODEL, model_missing_reason
 
 TINY = {"inprocess_messages": 3, "profile_messages": 2, "rest_single_messages": 2,
         "levels": [(1, 2), (10, 1)]}
@@ -94,7 +87,7 @@ def test_inprocess_parts_give_numbers(inprocess, tiny_sets):
 
 def test_cached_whitespace_baseline_scores(tiny_sets):
     if not (understanding.CACHE_DIR / "whitespace_default.tar.gz").exists():
-        pytest.skip("no cached whitespace baseline in results/benchmarks (run benchmarks/run_all.py)")
+        pytest.skip("no cached whitespace baseline in results/benchmarks (run python -m benchmarks.run_all)")
     sets, crises = tiny_sets
     result = understanding.score_whitespace(sets, crises, evaluation.concern_ids(), quick=True)
     assert result["reused_cached_model"] is True

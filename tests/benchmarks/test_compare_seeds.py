@@ -1,19 +1,15 @@
 """benchmarks/compare_seeds.py trains what config.yml trains, with only the seed changed, on the development sets."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
+from benchmarks import compare_seeds
+from bot import evaluation
+
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT / "benchmarks") not in sys.path:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-
-import compare_seeds  # noqa: E402
-
-from bot import evaluation  # noqa: E402
 
 
 def _config():

@@ -9,14 +9,13 @@ import glob
 import os
 import pwd
 import shutil
-import signal
 import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Optional
 
-from tests.support.net import free_port, port_open, wait_for
+from tests.support.net import free_port, port_open, stop_process, wait_for
 
 
 def postgres_bin() -> Optional[Path]:
@@ -94,23 +93,10 @@ class PrivatePostgres:
 
     def stop(self) -> None:
         """Fast shutdown and removal of the cluster."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()  # SIGTERM = smart shutdown; SIGINT = fast
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                _kill_group(self.process)
+        # SIGTERM = smart shutdown (SIGINT = fast); then SIGKILL to the group (runuser, postgres)
+        stop_process(self.process, timeout=20)
         if self.root is not None:
             shutil.rmtree(self.root, ignore_errors=True)
-
-
-def _kill_group(process: subprocess.Popen) -> None:
-    """SIGKILL to the process group this module started (runuser and postgres with it)."""
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    process.wait(timeout=10)
 
 
 @dataclass
@@ -136,11 +122,6 @@ class PrivateRedis:
 
     def stop(self) -> None:
         """Stops it and removes its directory."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                _kill_group(self.process)
+        stop_process(self.process, timeout=10)
         if self.root is not None:
             shutil.rmtree(self.root, ignore_errors=True)
