@@ -16,6 +16,9 @@ from rasa.core.channels.channel import (
     OutputChannel,
     UserMessage,
 )
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
 
 from bot import settings
 from bot.channels.guard import GuardedTurn
@@ -26,6 +29,17 @@ Messages = List[Dict[str, Any]]
 
 class GuardedInputChannel(InputChannel):
     """An input channel whose every turn goes through ``GuardedTurn``."""
+
+    def webhook_blueprint(self, receive: Callable[[Request], Awaitable[HTTPResponse]]) -> Blueprint:
+        """The channel's routes: a health check at ``/`` and ``/webhook`` (POST) answered by ``receive``."""
+        hook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
+
+        @hook.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        hook.add_route(receive, "/webhook", methods=["POST"])
+        return hook
 
     def turn_timeout_seconds(self) -> float:
         """How long a turn may take before the failure answer; a channel may set its own."""

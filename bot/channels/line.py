@@ -326,18 +326,11 @@ class LineInput(GuardedInputChannel):
     # -- webhook ------------------------------------------------------------------
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """The health and webhook routes."""
-        hook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
-
-        @hook.route("/", methods=["GET"])
-        async def health(request: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
-
-        @hook.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> HTTPResponse:
             return self.receive(request.body or b"", request.headers.get("X-Line-Signature"),
                                 on_new_message, request.app)
 
-        return hook
+        return self.webhook_blueprint(webhook)
 
     def receive(self, body: bytes, signature: Optional[str],
                 on_new_message: Callable[[UserMessage], Awaitable[Any]],

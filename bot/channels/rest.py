@@ -74,13 +74,6 @@ class NavigatorRestInput(GuardedInputChannel):
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         """The health and webhook routes."""
-        hook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
-
-        @hook.route("/", methods=["GET"])
-        async def health(request: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
-
-        @hook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
             parsed = self._parse(request)
             if isinstance(parsed, HTTPResponse):
@@ -89,4 +82,4 @@ class NavigatorRestInput(GuardedInputChannel):
                                                request.app, metadata=parsed["metadata"])
             return response.json(messages)
 
-        return hook
+        return self.webhook_blueprint(receive)

@@ -20,10 +20,8 @@ import logging
 from pathlib import Path
 from typing import Any, Dict, List, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.graph import GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import (
@@ -45,6 +43,7 @@ from bot.crisis import rules as crisis_rules
 from bot.crisis.assessment import CrisisAssessor, Tiers
 from bot.crisis.detector import CrisisDetector
 from bot.crisis.model import CrisisScores
+from bot.nlu.config_only import ConfigOnlyComponent
 from bot.nlu.crisis_model import SCORES_KEY as CRISIS_SCORES_KEY
 
 logger = logging.getLogger(__name__)
@@ -55,7 +54,7 @@ ASSESSMENT_KEY = "crisis"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class CrisisFlagger(GraphComponent, IntentClassifier, EntityExtractorMixin):
+class CrisisFlagger(ConfigOnlyComponent, GraphComponent, IntentClassifier, EntityExtractorMixin):
     """Sets intent `crisis` (confidence 1.0) and entity `crisis` = kind on a crisis message."""
 
     @staticmethod
@@ -79,16 +78,6 @@ class CrisisFlagger(GraphComponent, IntentClassifier, EntityExtractorMixin):
         rules = crisis_rules.load(Path(directory) if directory else None)
         self.assessor = CrisisAssessor(CrisisDetector(rules), Tiers.from_dict(rules.tiers))
 
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "CrisisFlagger":
-        """Creates a new component (see parent class for full docstring)."""
-        return cls(config)
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Flags the messages that signal a crisis; leaves the others untouched."""

@@ -4,10 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Dict, List, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.graph import GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import (
     ENTITIES,
@@ -20,10 +18,11 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from bot import person
+from bot.nlu.config_only import ConfigOnlyComponent
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
-class PersonFactsExtractor(GraphComponent, EntityExtractorMixin):
+class PersonFactsExtractor(ConfigOnlyComponent, GraphComponent, EntityExtractorMixin):
     """Adds `age` (the expression as written) and `affected` (a canonical id) entities."""
 
     @staticmethod
@@ -40,16 +39,6 @@ class PersonFactsExtractor(GraphComponent, EntityExtractorMixin):
         facts_file = config.get("facts_file")
         self.rules = person.load(Path(facts_file) if facts_file else None)
 
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "PersonFactsExtractor":
-        """Creates a new component (see parent class for full docstring)."""
-        return cls(config)
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Adds the person entities to each message."""

@@ -3,14 +3,12 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
 
-from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
 from rasa.shared.nlu.training_data.message import Message
 
 from bot import limits
+from bot.nlu.config_only import ConfigOnlyComponent
 from bot.text import sudachi
 
 _SPLIT_MODES = ("A", "B", "C")
@@ -19,7 +17,7 @@ _SPLIT_MODES = ("A", "B", "C")
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False
 )
-class SudachiTokenizer(Tokenizer):
+class SudachiTokenizer(ConfigOnlyComponent, Tokenizer):
     """Splits Japanese text with Sudachi; each token's lemma is Sudachi's normalized form."""
 
     @staticmethod
@@ -71,16 +69,6 @@ class SudachiTokenizer(Tokenizer):
         self.validate_config(config)
         self.split_mode = str(config["split_mode"]).upper()
 
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "SudachiTokenizer":
-        """Creates a new component (see parent class for full docstring)."""
-        return cls(config)
 
     def tokenize(self, message: Message, attribute: Text) -> List[Token]:
         """Tokenizes the text of the given attribute with offsets into the original text.
