@@ -42,6 +42,9 @@ def main(argv: Any = None) -> None:
     validate_action_results_with_one_validator()
     from rasa.__main__ import main as rasa_main
 
+    # The staff console's counts listen to the conversation store (bot/privacy/store.py).
+    import bot.staff.usage  # noqa: F401
+
     sys.argv = ["rasa", *(sys.argv[1:] if argv is None else argv)]
     rasa_main()
 

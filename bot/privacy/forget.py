@@ -16,7 +16,7 @@ store added later is not silently left holding what a resident wrote.
 """
 from __future__ import annotations
 
-from typing import Any, Iterator, List
+from typing import Any
 
 from rasa.core.tracker_store import (
     DynamoTrackerStore,
@@ -26,32 +26,13 @@ from rasa.core.tracker_store import (
     SQLTrackerStore,
 )
 
-# Attributes under which Rasa's wrappers keep the store they wrap.
-_WRAPPED = ("_tracker_store", "_fallback_tracker_store")
+from bot.stores.behind import stores_behind
+
+__all__ = ["ForgetUnsupported", "forget", "stores_behind"]
 
 
 class ForgetUnsupported(TypeError):
     """The tracker store is of a kind :func:`forget` cannot delete from."""
-
-
-def stores_behind(tracker_store: Any) -> List[Any]:
-    """The actual stores behind ``tracker_store`` (itself when it wraps nothing)."""
-    found: List[Any] = []
-
-    def walk(store: Any, seen: set) -> Iterator[Any]:
-        if store is None or id(store) in seen:
-            return
-        seen.add(id(store))
-        inner = [getattr(store, name, None) for name in _WRAPPED]
-        inner = [s for s in inner if s is not None]
-        if not inner:
-            yield store
-            return
-        for wrapped in inner:
-            yield from walk(wrapped, seen)
-
-    found.extend(walk(tracker_store, set()))
-    return found
 
 
 def _forget_in(store: Any, sender_id: str) -> int:

@@ -17,7 +17,7 @@ still works for existing endpoints.yml files.
 from __future__ import annotations
 
 import copy
-from typing import Any, Dict, Iterator, List, Text
+from typing import Any, Callable, Dict, Iterator, List, Text
 
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import Event, UserUttered
@@ -44,6 +44,18 @@ def masked_event(event: Event) -> Event:
     return masked
 
 
+# Called as callback(engine, sender_id, masked_events) once a turn is stored.
+# The staff console's daily counts listen here (bot/staff/usage.py registers
+# itself; bot.rasa_server imports it): privacy knows nothing of staff.
+_after_stored: List[Callable[[Any, str, List[Event]], None]] = []
+
+
+def after_stored(callback: Callable[[Any, str, List[Event]], None]) -> None:
+    """Calls ``callback(engine, sender_id, masked_events)`` after every stored turn (once per callback)."""
+    if callback not in _after_stored:
+        _after_stored.append(callback)
+
+
 class MaskingSQLTrackerStore(SQLTrackerStore):
     """SQLTrackerStore whose stored UserUttered events hold masked text."""
 
@@ -61,12 +73,12 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
         """The events not stored yet, as they will be written: user text masked."""
         import sqlalchemy as sa
 
-        from bot.staff import usage
-
         written = [masked_event(event) for event in super()._additional_events(session, tracker)]
-        # Once they are stored, the staff console counts the turn (bot/staff/usage.py).
-        sa.event.listen(session, "after_commit", lambda _: usage.record(self.engine, tracker.sender_id, written),
-                        once=True)
+        if _after_stored:
+            callbacks = list(_after_stored)
+            sa.event.listen(session, "after_commit",
+                            lambda _: [call(self.engine, tracker.sender_id, written) for call in callbacks],
+                            once=True)
         return iter(written)
 
     async def _stream_new_events(self, event_broker: Any, new_events: List[Event],

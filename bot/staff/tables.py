@@ -94,7 +94,7 @@ def engine_of(tracker_store: Any) -> Any:
     """The engine of the SQL store behind a running server's tracker store, or None."""
     from rasa.core.tracker_store import SQLTrackerStore
 
-    from bot.privacy.forget import stores_behind
+    from bot.stores.behind import stores_behind
 
     for store in stores_behind(tracker_store):
         if isinstance(store, SQLTrackerStore):

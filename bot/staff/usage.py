@@ -38,6 +38,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from bot.navigator_result import is_payload
+from bot.privacy import store
 from bot.staff import tables
 
 logger = logging.getLogger(__name__)
@@ -268,3 +269,7 @@ def csv_text(data: Mapping[str, Any]) -> str:
     for name, value in data["rates"].items():
         writer.writerow([f"{data['first']}..{data['last']}", "rate_percent", name, value])
     return out.getvalue()
+
+
+# The conversation store tells of every stored turn; the counts are kept from there.
+store.after_stored(record)

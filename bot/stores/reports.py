@@ -92,7 +92,7 @@ def for_tracker_store(tracker_store: Any) -> Optional[ReportStore]:
     """The report store in the database of the running server's SQL conversation store, if any."""
     from rasa.core.tracker_store import SQLTrackerStore
 
-    from bot.privacy.forget import stores_behind
+    from bot.stores.behind import stores_behind
 
     for store in stores_behind(tracker_store):
         if isinstance(store, SQLTrackerStore):

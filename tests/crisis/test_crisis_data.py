@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from bot.crisis import model as crisis_model
-from bot.crisis.evaluation import DEVELOPMENT_SETS, SEALED_SET, load_cases
 from bot.crisis.kinds import kinds
+from bot.crisis_evaluation import DEVELOPMENT_SETS, SEALED_SET, load_cases
 
 ROOT = Path(__file__).resolve().parents[2]
 EVALUATION_FILES = sorted(

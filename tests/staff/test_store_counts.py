@@ -7,7 +7,7 @@ from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.privacy.store import MaskingSQLTrackerStore
-from bot.staff import tables
+from bot.staff import tables, usage  # noqa: F401  (usage listens to the store: it counts the turns)
 
 RESULT = {"type": "navigator.result", "lang": "ja", "easy_japanese": False, "concerns": ["dv"], "crisis": False}
 

@@ -1,4 +1,4 @@
-"""How the navigator meets danger, on sets of residents' messages: ``python -m bot.crisis.evaluation``.
+"""How the navigator meets danger, on sets of residents' messages: ``python -m bot.crisis_evaluation``.
 
 Each set is a YAML file of ``cases`` (the shape of data/crisis/training/,
 README there): a text, its tier (crisis / near / calm) and, for a crisis,
@@ -251,7 +251,7 @@ def tune(sets: Mapping[str, Path], parses: Mapping[str, List[Dict[str, Any]]],
 
 def main(argv: Optional[List[str]] = None) -> int:
     """Scores the sets; with --gate, exits 1 when a gate is missed."""
-    parser = argparse.ArgumentParser(prog="python -m bot.crisis.evaluation")
+    parser = argparse.ArgumentParser(prog="python -m bot.crisis_evaluation")
     parser.add_argument("--model", default=str(PROJECT_ROOT / "models" / "navigator.tar.gz"))
     parser.add_argument("--set", action="append", default=[], metavar="NAME=PATH",
                         help="a set to score (default: the development sets)")
