@@ -22,20 +22,20 @@ from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 from bot.concerns import UnknownConcern, read_concerns, split_intent
 from bot.settings import PROJECT_ROOT
 
-# What make test requires: the sealed sets' figures of 2026-12-04 (v3, scored
+# What make test requires: the sealed sets' figures of 2026-12-04 (v4, scored
 # once, docs/nlu.md) less a small margin, and the old test sets' as before.
 GATES = {
-    # measured: macro-F1 0.934, lowest concern 0.84 (abuse), multi exact 0.800, no concern 0.978
-    "ja": {"macro_f1": 0.91, "concern_f1": 0.80, "multi_concern_exact": 0.75, "no_concern_recall": 0.95},
-    # measured: macro-F1 0.938, no concern 1.000
+    # measured: macro-F1 0.933, lowest concern 0.83 (mental_health), multi exact 0.728, no concern 1.000
+    "ja": {"macro_f1": 0.91, "concern_f1": 0.80, "multi_concern_exact": 0.70, "no_concern_recall": 0.95},
+    # measured: macro-F1 0.925, no concern 1.000
     "en": {"macro_f1": 0.90, "no_concern_recall": 0.92},
     "test_ja": {"macro_f1": 0.93, "out_of_scope_recall": 0.90},
     "test_en": {"macro_f1": 0.88},
 }
 SETS = {
     # Sealed: written by a writer who saw no training data, scored once at the end.
-    "ja": PROJECT_ROOT / "tests" / "nlu" / "sealed" / "sealed_ja_v3.yml",
-    "en": PROJECT_ROOT / "tests" / "nlu" / "sealed" / "sealed_en_v3.yml",
+    "ja": PROJECT_ROOT / "tests" / "nlu" / "sealed" / "sealed_ja_v4.yml",
+    "en": PROJECT_ROOT / "tests" / "nlu" / "sealed" / "sealed_en_v4.yml",
     # The old test sets, written in the voice of the first training data.
     "test_ja": PROJECT_ROOT / "tests" / "nlu" / "test_set.yml",
     "test_en": PROJECT_ROOT / "tests" / "nlu" / "english_test_set.yml",

@@ -53,6 +53,20 @@ CASES = [
     ("腕の傷がぱっくり開いて血が止まらない", "self_harm", "self_harm.wound_now"),
     ("預かった甥(6歳)の腕にたばこのやけどの跡がある。今夜帰していいのか", "child_danger", "child.marks_and_fear"),
     ("障害のある娘を残して逝けない。連れて行くしかないと思う", "carer_fear", "carer.fear_of_harm"),
+    # found on the ninth and tenth sealed sets, opened
+    ("認知症の父を看ています。夜中に騒ぐ父の口を手でふさいでしまった", "carer_fear", "carer.fear_of_harm"),
+    ("母の介護で怒鳴ってばかり。もう自分を信じられない", "carer_fear", "carer.fear_of_harm"),
+    ("夫の介護をしています。呼吸器を外せば二人とも楽になるのかと考える", "carer_fear", "carer.fear_of_harm"),
+    ("医療的ケアの息子と二人。一緒に海へ行けば全部終わるのかな", "carer_fear", "carer.take_along"),
+    ("年金では薬代も払えない。迷惑をかけたくないので橋まで来ました", "suicide", "suicide.edge_and_farewell"),
+    ("ネットで一緒に死ねる人を見つけた。今夜会う", "suicide", "suicide.plan_made"),
+    ("もう疲れた。今から出かける。探さないでください", "suicide", "suicide.plan_made"),
+    ("借金は、俺がいなくなれば保険で片付く", "suicide", "suicide.insurance"),
+    ("my sister is at a bar, a man keeps touching her and she can't leave", "sexual_violence",
+     "sexual.held_english"),
+    ("さっきカッターで太ももを切った。血が止まらない", "self_harm", "self_harm.again"),
+    ("通帳も印鑑も弟に送った。あとは自分だけ", "suicide", "suicide.affairs_in_order"),
+    ("ゲームも漫画もぜんぶ弟にあげた。もういらない", "suicide", "suicide.giving_away"),
 ]
 
 
@@ -71,6 +85,11 @@ def test_the_crisis_is_named(text, kind, trigger):
     "友達がお金を返してくれない。ずっと待ってる",
     "病院の診察で服を脱がされた",
     "一緒に病院へ行くしかないかな。母の介護のことで",
+    # an outing, a trip planned, a sting, a stuffy nose
+    "家族旅行で海まで来ました。さよなら夏休み",
+    "旅行の場所も日程ももう決めてある。楽しみで死にそう",
+    "介護の研修の後、ハチに刺された",
+    "子どもが鼻をふさぐと嫌がる。介護の合間に耳鼻科へ行きたい",
 ])
 def test_the_same_words_without_the_danger(text):
     assert DETECTOR.examine(text).signal is None
