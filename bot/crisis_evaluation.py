@@ -35,14 +35,14 @@ from bot.navigator_result import NavigatorResult
 from bot.settings import PROJECT_ROOT
 
 DEVELOPMENT_SETS = {
-    # Sealed sets eight to ten, each scored once and then opened (docs/crisis.md).
-    # The development set and the first seven sealed sets are training data now
-    # (data/crisis/training/writer_g … writer_l, writer_n, writer_o).
-    "dev_sealed_v8": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v8.yml",
+    # Sealed sets nine to eleven, each scored once and then opened (docs/crisis.md).
+    # The development set and the first eight sealed sets are training data now
+    # (data/crisis/training/writer_g … writer_l, writer_n, writer_o, writer_q).
     "dev_sealed_v9": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v9.yml",
     "dev_sealed_v10": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v10.yml",
+    "dev_sealed_v11": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v11.yml",
 }
-SEALED_SET = PROJECT_ROOT / "tests" / "crisis" / "sealed" / "sealed_set_v11.yml"
+SEALED_SET = PROJECT_ROOT / "tests" / "crisis" / "sealed" / "sealed_set_v12.yml"
 NEAR_CRISIS_INTENTS = {"dv", "abuse", "mental_health"}
 # The bound on full blocks given to near-crisis and calm messages.
 MAX_FALSE_FULL = 0.05
@@ -50,20 +50,20 @@ MAX_FALSE_FULL = 0.05
 # development figures of docs/crisis.md less a small margin, so that a change
 # of data or patterns that loses ground fails the suite.
 GATES: Dict[str, Dict[str, float]] = {
-    # Measured 2026-12-04 (fifth pass) on the model trained on writers a … o,
+    # Measured 2026-12-05 (sixth pass) on the model trained on writers a … q,
     # less about two messages (docs/crisis.md): full, any tier, full on near/calm.
-    # dev_sealed_v8: 1.00, 1.00, 0.014
-    "dev_sealed_v8": {"min_full_block_recall": 0.98, "min_block_or_possible_recall": 0.99,
-                      "max_false_full_block_rate": 0.05},
-    # dev_sealed_v9: 0.992, 1.00, 0.029
+    # dev_sealed_v9: 0.992, 1.00, 0.014
     "dev_sealed_v9": {"min_full_block_recall": 0.97, "min_block_or_possible_recall": 0.99,
-                      "max_false_full_block_rate": 0.06},
-    # dev_sealed_v10: 1.00, 1.00, 0.029
+                      "max_false_full_block_rate": 0.05},
+    # dev_sealed_v10: 1.00, 1.00, 0.014
     "dev_sealed_v10": {"min_full_block_recall": 0.98, "min_block_or_possible_recall": 0.99,
+                       "max_false_full_block_rate": 0.05},
+    # dev_sealed_v11 (the eleventh sealed set, opened): 0.962, 0.992, 0.029
+    "dev_sealed_v11": {"min_full_block_recall": 0.94, "min_block_or_possible_recall": 0.98,
                        "max_false_full_block_rate": 0.06},
-    # The eleventh sealed set, scored once: 0.915, 0.985, 0.057. Below the
-    # issue's 0.97, 1.00 and 5 %: the gate keeps it from getting worse, it does not say done.
-    "sealed_v11": {"min_full_block_recall": 0.90, "min_block_or_possible_recall": 0.975,
+    # The twelfth sealed set, scored once: 0.974, 1.00, 0.059. The full block on
+    # near/calm is above the 5 %: the gate keeps it from getting worse, it does not say done.
+    "sealed_v12": {"min_full_block_recall": 0.95, "min_block_or_possible_recall": 0.99,
                    "max_false_full_block_rate": 0.09},
 }
 

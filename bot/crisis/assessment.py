@@ -52,6 +52,9 @@ class Tiers:
     # Kinds the model makes a crisis only with an urgency or fear cue in the
     # message: a tired carer's words look like a carer's fear.
     model_possible_only: Sequence[str] = ("carer_fear",)
+    # ... unless the model is this sure (None: never): a carer who says where
+    # they will go tonight with the one they care for names no fear and no cue.
+    model_possible_only_unless: Optional[float] = None
 
     @classmethod
     def from_dict(cls, data: Optional[Mapping[str, Any]]) -> "Tiers":
@@ -167,7 +170,10 @@ class CrisisAssessor:
         combined = self.detector.model_signal(found, ranking) if ranking else None
         # A tired carer's words look like a carer's fear: for those kinds the model
         # alone is not enough, the message must also say the fear or the limit (a cue).
-        cue_needed = model_kind in tiers.model_possible_only
+        cue_needed = model_kind in tiers.model_possible_only and not (
+            tiers.model_possible_only_unless is not None and probability >= tiers.model_possible_only_unless
+            and found.guarded is None
+        )
         if model_kind and probability >= tiers.crisis_at and not cue_needed:
             return verdict("crisis", model_kind, "model")
         # A death word a guard explained (a training, a drama) is not context for the model.

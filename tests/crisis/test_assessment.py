@@ -58,6 +58,15 @@ def test_a_tired_carer_is_never_a_crisis_on_the_model_alone(assessor):
     assert verdict.tier == "possible" and verdict.kind == "carer_fear"
 
 
+def test_a_carer_the_model_is_all_but_sure_of_is_a_crisis_without_a_cue():
+    sure = CrisisAssessor(CrisisDetector(crisis_rules.load()),
+                          Tiers(crisis_at=0.85, possible_at=0.35, model_possible_only_unless=0.95))
+    text = "夫の世話をして十年。今夜は夫を連れて遠くへ出かけようと思っています"
+    assert (sure.assess(text, scores=scores(0.97, "carer_fear")).tier,
+            sure.assess(text, scores=scores(0.97, "carer_fear")).source) == ("crisis", "model")
+    assert sure.assess(text, scores=scores(0.9, "carer_fear")).tier == "possible"
+
+
 def test_a_carer_the_model_reads_as_afraid_who_says_the_fear_is_a_crisis(assessor):
     verdict = assessor.assess("母の介護で眠れない。自分が怖い", scores=scores(0.9, "carer_fear"))
     assert (verdict.tier, verdict.source) == ("crisis", "model+cue")
@@ -113,3 +122,4 @@ def test_the_verdict_round_trips_as_the_parse_data_carries_it():
 def test_the_thresholds_are_read_from_model_combination_yml():
     tiers = Tiers.from_dict(crisis_rules.load().tiers)
     assert 0 < tiers.possible_at <= tiers.crisis_with_context_at < tiers.crisis_at <= 1
+    assert tiers.model_possible_only_unless is None or tiers.crisis_at < tiers.model_possible_only_unless <= 1
