@@ -159,11 +159,21 @@ def _combined(
     return found or (ranked[:1] if at_least_one else [])
 
 
-def _diet_confidences(parse_data: Mapping[str, Any], known: Iterable[str]) -> Dict[str, float]:
-    """DIET's confidence in all the intents naming each concern."""
+def _diet_confidences(
+    parse_data: Mapping[str, Any], known: Iterable[str], *, catalogue: bool = True
+) -> Dict[str, float]:
+    """DIET's confidence in all the intents naming each concern.
+
+    ``catalogue``: ``known`` is the catalogue's whole list, so a part outside
+    it is a disagreement worth a warning. The staff scores ask for a few
+    chosen concerns only; the other parts of a multi-intent are no error there.
+    """
     diet = {concern: 0.0 for concern in known}
     for entry in parse_data.get("intent_ranking") or []:
-        for concern in split_intent(entry.get("name"), diet):
+        name = entry.get("name")
+        parts = split_intent(name, diet) if catalogue else [
+            part for part in (name or "").split(MULTI_INTENT_SEPARATOR) if part in diet]
+        for concern in parts:
             diet[concern] += entry.get("confidence") or 0.0
     return diet
 
@@ -186,9 +196,10 @@ def _scorer_probabilities(
 
 
 def _combined_scores(
-    parse_data: Mapping[str, Any], scores: Mapping[str, Any], known: Iterable[str], weight: float
+    parse_data: Mapping[str, Any], scores: Mapping[str, Any], known: Iterable[str], weight: float,
+    *, catalogue: bool = True,
 ) -> Dict[str, float]:
-    diet = _diet_confidences(parse_data, known)
+    diet = _diet_confidences(parse_data, known, catalogue=catalogue)
     return {
         concern: (1 - weight) * diet[concern] + weight * float(scores.get(concern) or 0.0)
         for concern in diet
@@ -211,7 +222,7 @@ def concern_scores(
     concerns = list(concerns)
     scores = _scorer_probabilities(parse_data, sentence_weight)
     if scores is None:
-        found = _diet_confidences(parse_data, concerns)
+        found = _diet_confidences(parse_data, concerns, catalogue=False)
     else:
-        found = _combined_scores(parse_data, scores, concerns, scorer_weight)
+        found = _combined_scores(parse_data, scores, concerns, scorer_weight, catalogue=False)
     return {concern: round(found[concern], 3) for concern in concerns}

@@ -123,6 +123,18 @@ def test_without_the_scorer_a_concern_scores_diets_confidence_in_every_intent_na
     assert concern_scores(p, ["elderly_care", "hikikomori"]) == {"elderly_care": 0.7, "hikikomori": 0.9}
 
 
+def test_the_staff_scores_of_a_few_concerns_warn_of_no_unknown_concern(caplog, monkeypatch):
+    # The shell's staff line scores only the chosen concerns: a multi-intent
+    # naming another one (disability+housing) is no disagreement with the catalogue.
+    import bot.concerns
+
+    monkeypatch.setattr(bot.concerns, "_warned", set())
+    p = parse("housing", 0.6, ("housing", 0.6), ("housing+poverty", 0.3))
+    with caplog.at_level("WARNING", logger="bot.concerns"):
+        assert concern_scores(p, ["housing"]) == {"housing": 0.9}
+    assert caplog.records == []
+
+
 def test_an_unknown_part_of_a_multi_intent_is_dropped_with_a_warning_naming_it(caplog, monkeypatch):
     import bot.concerns
 
