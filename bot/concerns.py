@@ -70,18 +70,22 @@ class UnknownConcern(ValueError):
 _warned: Set[str] = set()
 
 
-def split_intent(name: Optional[str], known: Iterable[str], *, strict: bool = False) -> List[str]:
+def split_intent(
+    name: Optional[str], known: Iterable[str], *, strict: bool = False, warn: bool = True
+) -> List[str]:
     """The concern ids named by an intent, multi-intents split.
 
     A single name that is no concern id (greet, out_of_scope) names none. A
-    part of a multi-intent is always a concern id, so one the catalogue does
-    not know means the model and the catalogue disagree (bot/contracts.py):
-    it is dropped with a warning naming the id (never the message), or raised
-    with ``strict`` (the evaluation must not score it as no concern).
+    part of a multi-intent is always a concern id, so when ``known`` is the
+    catalogue's whole list, one it does not know means the model and the
+    catalogue disagree (bot/contracts.py): it is dropped with a warning naming
+    the id (never the message), or raised with ``strict`` (the evaluation must
+    not score it as no concern). ``warn=False``: ``known`` is a chosen few
+    concerns, and the other parts are dropped silently.
     """
     known = set(known)
     parts = (name or "").split(MULTI_INTENT_SEPARATOR)
-    if len(parts) > 1:
+    if len(parts) > 1 and warn:
         for unknown in (part for part in parts if part not in known):
             if strict:
                 raise UnknownConcern(f"intent {name!r} names {unknown!r}, which is not a concern id of the catalogue")
@@ -170,10 +174,7 @@ def _diet_confidences(
     """
     diet = {concern: 0.0 for concern in known}
     for entry in parse_data.get("intent_ranking") or []:
-        name = entry.get("name")
-        parts = split_intent(name, diet) if catalogue else [
-            part for part in (name or "").split(MULTI_INTENT_SEPARATOR) if part in diet]
-        for concern in parts:
+        for concern in split_intent(entry.get("name"), diet, warn=catalogue):
             diet[concern] += entry.get("confidence") or 0.0
     return diet
 

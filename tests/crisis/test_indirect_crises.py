@@ -76,6 +76,25 @@ CASES = [
     ("どうすれば痛くなく消えられる？", "suicide", "suicide.asking_for_an_easy_end"),
     ("認知症の夫の世話にもう疲れた。ふたりであの世へ行こうかな", "carer_fear", "carer.take_along"),
     ("my neighbour's little boy is tied to a bed in their flat", "child_danger", "child.english"),
+    # found on the twelfth sealed set, opened: past the fence, "the two of us, rather", not coming back
+    ("崖の柵の外側に立っています。足がすくんで動けない", "suicide", "suicide.over_the_railing"),
+    ("八十を過ぎて、寝たきりの夫の世話も四年。ふたりでいっそ、と考えてしまう夜がある", "carer_fear",
+     "carer.take_along"),
+    ("無職のまま親に迷惑をかけ続けてきました。今晩、家族が寝たら出ていきます。もう帰らないつもりです", "suicide",
+     "suicide.not_coming_back"),
+    ("I'm leaving tonight and I'm not coming back. Sorry to my parents.", "suicide", "suicide.not_coming_back"),
+    # found on the eleventh sealed set, seventh pass: strangling going on, hitting in dialect
+    ("父が酔って兄の首をしめてる。止められない", "violence_now", "violence.strangled"),
+    ("じいちゃがばあちゃを殴っでら。ばあちゃ倒れで動がね", "violence_now", "violence.dialect_now"),
+    # found on the thirteenth sealed set, opened: romaji, hiragana, two words, a scald, a machine
+    ("boku mou shinitai. ima eki no homu ni iru", "suicide", "suicide.romaji"),
+    ("いまから飛ぶ！", "suicide", "suicide.jump_now"),
+    ("また りすか しちゃった ちがとまらない", "self_harm", "self_harm.romaji_or_kana"),
+    ("sakki te o kitte shimatta, chi ga tomaranai", "self_harm", "self_harm.romaji_or_kana"),
+    ("ima otousan ga haha o tataite iru. kowai", "violence_now", "violence.romaji"),
+    ("ねっとうをかけられた うでがいたい", "child_danger", "child.scalded"),
+    ("寝たきりの父を介護する母が「この呼吸器を外してあげたら、お父さんも楽になるのに」と言った。今夜は二人だけ",
+     "carer_fear", "carer.fear_of_harm"),
 ]
 
 
@@ -99,6 +118,16 @@ def test_the_crisis_is_named(text, kind, trigger):
     "旅行の場所も日程ももう決めてある。楽しみで死にそう",
     "介護の研修の後、ハチに刺された",
     "子どもが鼻をふさぐと嫌がる。介護の合間に耳鼻科へ行きたい",
+    # an absence with an end, a move
+    "今日は遅くなるので、夕飯までには戻らないつもりです。子どもの学童のお迎えをお願いできる制度はありますか",
+    "今夜から実家に帰ります。しばらく戻らないつもりなので、郵便のことをお願いしたいです",
+    "I'm going to my sister's place tonight for two weeks, so I won't be coming back soon. "
+    "Can someone look after my mail?",
+    # a fall with no blow
+    "祖母が廊下で倒れて動かないので救急車を呼びました。退院後の介護の相談をしたい",
+    "ネクタイで首を締めてると苦しいので、クールビズの時期を知りたい",
+    "今から飛行機で飛ぶので、帰国中の郵便物の相談です",
+    "shigoto ga shinitai hodo isogashii desu. hoikuen no soudan shitai",
 ])
 def test_the_same_words_without_the_danger(text):
     assert DETECTOR.examine(text).signal is None
