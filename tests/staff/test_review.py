@@ -89,4 +89,4 @@ def test_the_evaluation_sentences_are_read_from_nlu_and_crisis_sets():
     keys = review.evaluation_keys()
     assert len(keys) > 1000
     assert review.key("夫に毎日怒鳴られて財布も取り上げられている") in keys  # tests/nlu/test_set.yml
-    assert review.key("ロープ買ってきた。部屋に置いてある。誰にも言ってない") in keys  # a sealed crisis set
+    assert review.key("もう無理　いまから飛び降りる") in keys  # a sealed crisis set
