@@ -22,21 +22,21 @@ from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 from bot.concerns import UnknownConcern, read_concerns, split_intent
 from bot.settings import PROJECT_ROOT
 
-# What make test requires: the sealed sets' figures of 2026-12-05 (v6, scored
-# once, docs/nlu.md) less a small margin, and the old test sets' as before.
-# They keep the figures from getting worse; they are below the issue's targets.
+# What make test requires: the sealed sets' figures of 2026-12-05 (v7, scored
+# once, eighth pass, docs/nlu.md) less a small margin, and the old test sets' as
+# before. They keep the figures from getting worse; most are below the issue's targets.
 GATES = {
-    # measured: macro-F1 0.896, lowest concern 0.76 (disability), multi exact 0.574, no concern 0.940
-    "ja": {"macro_f1": 0.88, "concern_f1": 0.73, "multi_concern_exact": 0.54, "no_concern_recall": 0.92},
-    # measured: macro-F1 0.893, no concern 0.895
-    "en": {"macro_f1": 0.87, "no_concern_recall": 0.86},
+    # measured: macro-F1 0.905, lowest concern 0.79 (abuse), multi exact 0.708, no concern 0.978
+    "ja": {"macro_f1": 0.89, "concern_f1": 0.76, "multi_concern_exact": 0.68, "no_concern_recall": 0.95},
+    # measured: macro-F1 0.859, no concern 1.000
+    "en": {"macro_f1": 0.84, "no_concern_recall": 0.97},
     "test_ja": {"macro_f1": 0.93, "out_of_scope_recall": 0.90},
     "test_en": {"macro_f1": 0.88},
 }
 SETS = {
     # Sealed: written by a writer who saw no training data, scored once at the end.
-    "ja": PROJECT_ROOT / "tests" / "nlu" / "sealed" / "sealed_ja_v6.yml",
-    "en": PROJECT_ROOT / "tests" / "nlu" / "sealed" / "sealed_en_v6.yml",
+    "ja": PROJECT_ROOT / "tests" / "nlu" / "sealed" / "sealed_ja_v7.yml",
+    "en": PROJECT_ROOT / "tests" / "nlu" / "sealed" / "sealed_en_v7.yml",
     # The old test sets, written in the voice of the first training data.
     "test_ja": PROJECT_ROOT / "tests" / "nlu" / "test_set.yml",
     "test_en": PROJECT_ROOT / "tests" / "nlu" / "english_test_set.yml",

@@ -89,6 +89,11 @@ class PersonRules:
     described: Tuple[str, ...] = ()
     self_introduction: Tuple["re.Pattern[str]", ...] = ()
     aggressor_after: Optional["re.Pattern[str]"] = None
+    not_the_present_age_after: Optional["re.Pattern[str]"] = None
+
+    def present(self, folded: str, end: int) -> bool:
+        """False when the age mention ending at ``end`` is a past time or a workplace."""
+        return not (self.not_the_present_age_after and self.not_the_present_age_after.match(folded, end))
 
     def group_of(self, age: int) -> Optional[str]:
         """The age group of an age in years."""
@@ -176,8 +181,12 @@ def load(path: Optional[Path] = None, bands_path: Optional[Path] = None) -> Pers
             for x in data.get("self_introduction") or []
         )
         aggressor = re.compile(data["aggressor_after"]) if data.get("aggressor_after") else None
+        not_present = (re.compile(data["not_the_present_age_after"])
+                       if data.get("not_the_present_age_after") else None)
     except re.error as error:
-        raise PersonFactsError(f"{path}: self_introduction / aggressor_after: bad regex ({error})") from None
+        raise PersonFactsError(
+            f"{path}: self_introduction / aggressor_after / not_the_present_age_after: bad regex ({error})"
+        ) from None
     return PersonRules(
         bands=bands,
         age_patterns=tuple(patterns),
@@ -189,6 +198,7 @@ def load(path: Optional[Path] = None, bands_path: Optional[Path] = None) -> Pers
         described=tuple(data.get("described") or ()),
         self_introduction=introductions,
         aggressor_after=aggressor,
+        not_the_present_age_after=not_present,
     )
 
 
@@ -214,6 +224,8 @@ def _ages(rules: PersonRules, folded: str) -> List[_AgeMention]:
             if age > 120:
                 continue
             taken.append((match.start(), match.end()))
+            if not rules.present(folded, match.end()):
+                continue
             # A group `t` marks the age text inside a longer match ("is 15" → "15").
             start, end = match.span("t") if "t" in match.groupdict() and match.group("t") else match.span()
             found.append(_AgeMention(start, end, age, rules.group_of(age)))
@@ -221,7 +233,8 @@ def _ages(rules: PersonRules, folded: str) -> List[_AgeMention]:
         for match in _word_regex(word).finditer(folded):
             if _free(taken, match.start(), match.end()):
                 taken.append((match.start(), match.end()))
-                found.append(_AgeMention(match.start(), match.end(), None, group))
+                if rules.present(folded, match.end()):
+                    found.append(_AgeMention(match.start(), match.end(), None, group))
     return sorted(found, key=lambda m: m.start)
 
 

@@ -14,6 +14,9 @@ Two tiers:
   calm (an attempt ten years ago): such a message is never left with
   nothing, and never given the full block for a word alone.
 
+A message of greetings and thanks alone (data/crisis/pleasantries.yml) is
+never alarmed on by the model alone: at most the calm line.
+
 Neither the model's confidence nor a pattern alone is trusted for the
 calm side: a pattern firing while the model sees almost no risk is kept as
 a crisis unless ``pattern_needs_model`` says otherwise (tuned on the
@@ -27,6 +30,8 @@ from typing import Any, Dict, Mapping, Optional, Sequence
 
 from bot.crisis.detector import CrisisDetector, CrisisSignal
 from bot.crisis.model import CrisisScores
+from bot.crisis.pleasantries import Pleasantries
+from bot.crisis.pleasantries import default as default_pleasantries
 from bot.text.blank import is_empty
 
 # A pattern names one of three kinds; the model may say which kind of that
@@ -127,9 +132,11 @@ def _refined(kind: str, scores: Optional[CrisisScores]) -> str:
 class CrisisAssessor:
     """Combines the patterns' detector, the model's scores and the concern context."""
 
-    def __init__(self, detector: CrisisDetector, tiers: Optional[Tiers] = None) -> None:
+    def __init__(self, detector: CrisisDetector, tiers: Optional[Tiers] = None,
+                 pleasantries: Optional[Pleasantries] = None) -> None:
         self.detector = detector
         self.tiers = tiers or Tiers()
+        self.pleasantries = pleasantries or default_pleasantries()
 
     def assess(
         self,
@@ -166,6 +173,12 @@ class CrisisAssessor:
             return verdict("crisis", kind, f"pattern:{signal.matched}")
 
         model_kind = scores.kind if scores and scores.kind else None
+        if model_kind and self.pleasantries.only(text):
+            # Greetings and thanks alone look like a farewell note to the model:
+            # at most the calm line, and only when the model is sure.
+            if probability >= tiers.crisis_at:
+                return verdict("possible", model_kind, "model|pleasantries")
+            return None
         context = _context(ranking, concern_scores or {}, tiers)
         combined = self.detector.model_signal(found, ranking) if ranking else None
         # A tired carer's words look like a carer's fear: for those kinds the model

@@ -84,13 +84,17 @@ def facts_of(assessment: Any, age_group: Optional[str] = None, affected: Optiona
     """The facts of a CrisisAssessment, corrected by the person facts where they are surer.
 
     A writer who gives a minor's age or grade about themselves is a child,
-    whatever the model guessed; an older writer hurt themselves is an older
+    whatever the model guessed, and one who gives a grown-up's age is not; an older writer hurt themselves is an older
     victim; an older or disabled person named as the one affected is the
     victim; an older person's age (82歳の母) is never a child's.
     """
     writer, victim = assessment.writer, assessment.victim
-    if age_group in MINOR_AGE_GROUPS and affected in (None, "self"):
+    about_the_writer = affected in (None, "self")
+    if age_group in MINOR_AGE_GROUPS and about_the_writer:
         writer = "child"
+    elif writer == "child" and about_the_writer and age_group in ("adult", "senior"):
+        # 30過ぎて実家におる / 83です: the writer gave a grown-up's age; the model's guess yields.
+        writer = "older" if age_group == "senior" else "self"
     if victim in (None, "self", "adult") and affected in ("elderly", "disabled"):
         victim = affected
     # An age given for the one affected outranks the model's guess (82歳の母 is no child).

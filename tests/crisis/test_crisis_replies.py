@@ -141,9 +141,20 @@ def test_a_child_in_danger_written_by_a_witness_gets_189_110_and_is_told_this_is
 
 
 def test_a_child_writing_that_one_parent_hits_the_other_gets_the_childs_reply(domain):
-    _, result = answer(domain, parse("いま おとうさんが おかあさんを たたいてる", "violence_now", writer="child"))
-    assert result["crisis_route"] == "violence_now.child_writer"
+    reply, result = answer(domain, parse("いま おとうさんが おかあさんを たたいてる", "violence_now", writer="child"))
+    assert result["crisis_route"] == "child_danger.child"
+    assert reply.messages[0]["text"].startswith("教えてくれて、ありがとう")
     assert numbers(result)[0] == "110" and "0120-0-78310" in numbers(result)
+    assert not set(numbers(result)) & {"#8008", "0120-279-889"}  # not the DV lines for adults
+
+
+def test_a_writer_who_gives_a_grown_ups_age_is_not_answered_as_a_child(domain):
+    message = parse("30過ぎて実家におるけど、親父に殴られた。今も怒鳴りよる", "violence_now", writer="child",
+                    victim="self", attacker="parent",
+                    entities=[{"entity": "age", "value": "30過ぎ"}])
+    reply, result = answer(domain, message)
+    assert result["crisis_route"] == "violence_now"
+    assert not reply.messages[0]["text"].startswith("教えてくれて")
 
 
 def test_a_parent_afraid_of_hurting_their_child_is_supported_and_given_189_before_the_police(domain):

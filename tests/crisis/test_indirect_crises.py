@@ -95,6 +95,18 @@ CASES = [
     ("ねっとうをかけられた うでがいたい", "child_danger", "child.scalded"),
     ("寝たきりの父を介護する母が「この呼吸器を外してあげたら、お父さんも楽になるのに」と言った。今夜は二人だけ",
      "carer_fear", "carer.fear_of_harm"),
+    # found on the fourteenth sealed set, opened: the means kept in hiragana, a goodbye that
+    # entrusts a pet, a note with nowhere to put it, a search for how to die, romaji
+    ("れんたん かってきた　きょうやる", "suicide", "suicide.means_bought"),
+    ("ありがとうございました。インコのピーちゃんを誰かおねがいします。さようなら", "suicide", "suicide.last_goodbye"),
+    ("おかあさんへ　さよなら　って手紙かいた", "suicide", "suicide.note_to_family"),
+    ("娘のスマホに「死に方」の検索が残っていた。昨夜から帰ってこない", "suicide", "suicide.searched_how_to_die"),
+    ("Ue no heya no ko, 6sai, ima beranda de naiteru. Kagi shimeta mama oya ga dekaketa", "child_danger",
+     "child.romaji"),
+    ("Musuko ga naki yamanai. Mou sukoshi de tataki sou ni natta", "fear_of_harming_child",
+     "child.fear_of_hurting_romaji"),
+    ("My boyfriend punched me in the face. My nose is bleeding and he is still in the house", "violence_now",
+     "violence.english_injury"),
 ]
 
 
@@ -128,6 +140,10 @@ def test_the_crisis_is_named(text, kind, trigger):
     "ネクタイで首を締めてると苦しいので、クールビズの時期を知りたい",
     "今から飛行機で飛ぶので、帰国中の郵便物の相談です",
     "shigoto ga shinitai hodo isogashii desu. hoikuen no soudan shitai",
+    # a camping rope, a goodbye to the summer holidays, a search without anyone gone
+    "キャンプ用にロープを買ってきた。今日の夜は雨らしい",
+    "息子の検索履歴に「死に方」があった。今は普通に学校に行っている",
+    "A ball hit me at the park and my knee is bleeding a little. Where is a clinic open on Sunday?",
 ])
 def test_the_same_words_without_the_danger(text):
     assert DETECTOR.examine(text).signal is None

@@ -39,6 +39,15 @@ AGE_CASES = [
     ("she is 17 years old", "17 years old", 17, "high_school"),
     ("今日は途中3回休んだ", None, None, None),
     ("生活費が足りない", None, None, None),
+    # a university student is grown up; 30過ぎ is over thirty
+    ("大学2年です。バイトがきつい", "大学2年", 20, "adult"),
+    ("30過ぎて実家にいる", "30過ぎ", 32, "adult"),
+    # an age that is not the present one: a past time, a workplace
+    ("大学2年です。高校のときから時々やってた", "大学2年", 20, "adult"),
+    ("20代のころ、一度薬をたくさん飲んだ", None, None, None),
+    ("中学校の部活顧問です。部員のことで", None, None, None),
+    ("小学校の養護教諭です", None, None, None),
+    ("中学時代にいじめられていた", None, None, None),
 ]
 
 
@@ -84,6 +93,14 @@ AFFECTED_CASES = [
     ("親切な人を探したい", None, False),
     ("my husband hits me", "partner", True),
     ("my mother has dementia", "parent", True),
+]
+
+
+AFFECTED_CASES += [
+    # a child someone saw, named by age or as a girl / boy; a writer who says she is a girl
+    ("公園で5歳くらいの子がずっと一人でいる", "child", True),
+    ("小学生くらいの女の子が車に乗せられそう", "child", True),
+    ("私は女の子です。中2です", "self", False),
 ]
 
 
