@@ -84,9 +84,10 @@ def facts_of(assessment: Any, age_group: Optional[str] = None, affected: Optiona
     """The facts of a CrisisAssessment, corrected by the person facts where they are surer.
 
     A writer who gives a minor's age or grade about themselves is a child,
-    whatever the model guessed, and one who gives a grown-up's age is not; an older writer hurt themselves is an older
-    victim; an older or disabled person named as the one affected is the
-    victim; an older person's age (82歳の母) is never a child's.
+    whatever the model guessed, and one who gives a grown-up's age is not; an
+    older writer hurt themselves is an older victim; an older or disabled
+    person named as the one affected is the victim; an older person's age
+    (82歳の母) is never a child's.
     """
     writer, victim = assessment.writer, assessment.victim
     about_the_writer = affected in (None, "self")
