@@ -8,7 +8,6 @@ bot/crisis/assessment.py keeps the model alone from alarming on it.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +17,7 @@ import yaml
 
 from bot.sentences import spans
 from bot.settings import DEFAULTS
+from bot.text.folding import fold
 
 _LEFTOVER = re.compile(r"[\s\W_ー〜~・wｗ笑]+")
 
@@ -31,7 +31,8 @@ class Pleasantries:
 
     def only(self, text: str) -> bool:
         """True when every sentence of ``text`` is a pleasantry and no word of finality occurs."""
-        norm = unicodedata.normalize("NFKC", text or "").lower()
+        # The same folding as the crisis patterns (ｼﾆﾀｲ, I’m): the YAML is written once for all forms.
+        norm = fold(text or "").text
         if not norm.strip() or any(p.search(norm) for p in self.finality):
             return False
         for start, end in spans(norm):
