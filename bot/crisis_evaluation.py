@@ -35,15 +35,15 @@ from bot.navigator_result import NavigatorResult
 from bot.settings import PROJECT_ROOT
 
 DEVELOPMENT_SETS = {
-    # Sealed sets eleven to fourteen, each scored once and then opened (docs/crisis.md).
-    # The development set and the first ten sealed sets are training data now
-    # (data/crisis/training/writer_g … writer_l, writer_n, writer_o, writer_q, writer_s, writer_t).
-    "dev_sealed_v11": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v11.yml",
+    # Sealed sets twelve to fifteen, each scored once and then opened (docs/crisis.md).
+    # The development set and the first eleven sealed sets are training data now
+    # (data/crisis/training/writer_g … writer_l, writer_n, writer_o, writer_q, writer_s, writer_t, writer_v).
     "dev_sealed_v12": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v12.yml",
     "dev_sealed_v13": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v13.yml",
     "dev_sealed_v14": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v14.yml",
+    "dev_sealed_v15": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v15.yml",
 }
-SEALED_SET = PROJECT_ROOT / "tests" / "crisis" / "sealed" / "sealed_set_v15.yml"
+SEALED_SET = PROJECT_ROOT / "tests" / "crisis" / "sealed" / "sealed_set_v16.yml"
 NEAR_CRISIS_INTENTS = {"dv", "abuse", "mental_health"}
 # The bound on full blocks given to near-crisis and calm messages.
 MAX_FALSE_FULL = 0.05
@@ -51,24 +51,24 @@ MAX_FALSE_FULL = 0.05
 # development figures of docs/crisis.md less a small margin, so that a change
 # of data or patterns that loses ground fails the suite.
 GATES: Dict[str, Dict[str, float]] = {
-    # Measured 2026-12-05 (eighth pass) on the model trained on writers a … u,
+    # Measured 2026-12-06 (ninth pass) on the model trained on writers a … w,
     # less two or three messages (docs/crisis.md): full, any tier, full on near/calm.
-    # dev_sealed_v11: 0.962, 1.00, 0.014
-    "dev_sealed_v11": {"min_full_block_recall": 0.94, "min_block_or_possible_recall": 0.99,
-                       "max_false_full_block_rate": 0.05},
-    # dev_sealed_v12: 1.00, 1.00, 0.0
+    # dev_sealed_v12: 1.00, 1.00, 0.012
     "dev_sealed_v12": {"min_full_block_recall": 0.97, "min_block_or_possible_recall": 0.99,
                        "max_false_full_block_rate": 0.04},
     # dev_sealed_v13: 0.976, 1.00, 0.028
     "dev_sealed_v13": {"min_full_block_recall": 0.95, "min_block_or_possible_recall": 0.99,
                        "max_false_full_block_rate": 0.06},
-    # dev_sealed_v14 (the fourteenth, scored once at 0.943, 1.00, 0.053, then opened): 1.00, 1.00, 0.0
+    # dev_sealed_v14: 1.00, 1.00, 0.0
     "dev_sealed_v14": {"min_full_block_recall": 0.97, "min_block_or_possible_recall": 0.99,
                        "max_false_full_block_rate": 0.04},
-    # The fifteenth sealed set, scored once: 0.955, 1.00, 0.025. Full recall misses
-    # the 0.97: the gate keeps it from getting worse, it does not say done.
-    "sealed_v15": {"min_full_block_recall": 0.93, "min_block_or_possible_recall": 0.99,
-                   "max_false_full_block_rate": 0.05},
+    # dev_sealed_v15 (the fifteenth, scored once at 0.955, 1.00, 0.025, then opened): 0.982, 1.00, 0.025
+    "dev_sealed_v15": {"min_full_block_recall": 0.96, "min_block_or_possible_recall": 0.99,
+                       "max_false_full_block_rate": 0.05},
+    # The sixteenth sealed set, scored once: 0.961, 1.00, 0.091. Full recall misses the
+    # issue's 0.97 and false full blocks its 5 %: the gate keeps them from getting worse.
+    "sealed_v16": {"min_full_block_recall": 0.94, "min_block_or_possible_recall": 0.99,
+                   "max_false_full_block_rate": 0.11},
 }
 
 

@@ -22,21 +22,22 @@ from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 from bot.concerns import UnknownConcern, read_concerns, split_intent
 from bot.settings import PROJECT_ROOT
 
-# What make test requires: the sealed sets' figures of 2026-12-05 (v7, scored
-# once, eighth pass, docs/nlu.md) less a small margin, and the old test sets' as
+# What make test requires: the sealed sets' figures of 2026-12-06 (v8, scored
+# once, ninth pass, docs/nlu.md) less a small margin, and the old test sets' as
 # before. They keep the figures from getting worse; most are below the issue's targets.
 GATES = {
-    # measured: macro-F1 0.905, lowest concern 0.79 (abuse), multi exact 0.708, no concern 0.978
-    "ja": {"macro_f1": 0.89, "concern_f1": 0.76, "multi_concern_exact": 0.68, "no_concern_recall": 0.95},
-    # measured: macro-F1 0.859, no concern 1.000
-    "en": {"macro_f1": 0.84, "no_concern_recall": 0.97},
-    "test_ja": {"macro_f1": 0.93, "out_of_scope_recall": 0.90},
-    "test_en": {"macro_f1": 0.88},
+    # measured: macro-F1 0.926, lowest concern 0.83 (general), multi exact 0.705, no concern 0.929
+    "ja": {"macro_f1": 0.91, "concern_f1": 0.80, "multi_concern_exact": 0.68, "no_concern_recall": 0.91},
+    # measured: macro-F1 0.903, no concern 0.882
+    "en": {"macro_f1": 0.88, "no_concern_recall": 0.85},
+    # measured: ja 0.936 (out_of_scope 0.964), en 0.934
+    "test_ja": {"macro_f1": 0.92, "out_of_scope_recall": 0.90},
+    "test_en": {"macro_f1": 0.90},
 }
 SETS = {
     # Sealed: written by a writer who saw no training data, scored once at the end.
-    "ja": PROJECT_ROOT / "tests" / "nlu" / "sealed" / "sealed_ja_v7.yml",
-    "en": PROJECT_ROOT / "tests" / "nlu" / "sealed" / "sealed_en_v7.yml",
+    "ja": PROJECT_ROOT / "tests" / "nlu" / "sealed" / "sealed_ja_v8.yml",
+    "en": PROJECT_ROOT / "tests" / "nlu" / "sealed" / "sealed_en_v8.yml",
     # The old test sets, written in the voice of the first training data.
     "test_ja": PROJECT_ROOT / "tests" / "nlu" / "test_set.yml",
     "test_en": PROJECT_ROOT / "tests" / "nlu" / "english_test_set.yml",

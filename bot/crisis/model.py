@@ -28,6 +28,7 @@ from bot.sentences import spans as sentence_spans
 from bot.settings import DEFAULTS
 from bot.text.blank import is_empty
 from bot.text.features import TextFeatures
+from bot.text.regressions import fit_logistic_regressions
 
 DEFAULT_DIRECTORY = DEFAULTS.crisis_training_dir
 NONE = "none"
@@ -150,19 +151,11 @@ class _Head:
         self.intercept = intercept
 
     @classmethod
-    def fit(cls, features, labels: Sequence[str], c: float) -> Optional["_Head"]:
-        from sklearn.linear_model import LogisticRegression
-
-        classes = sorted(set(labels))
-        if len(classes) < 2:
-            return None
-        # Balanced: a kind with 20 examples must not lose to `none` with 3,000.
-        model = LogisticRegression(C=c, max_iter=3000, class_weight="balanced").fit(features, list(labels))
-        coef, intercept = model.coef_, model.intercept_
-        if len(model.classes_) == 2:  # sklearn keeps one row for two classes
+    def from_fit(cls, classes: Sequence[str], coef: np.ndarray, intercept: np.ndarray) -> "_Head":
+        if len(classes) == 2:  # sklearn keeps one row for two classes
             coef = np.vstack([np.zeros_like(coef[0]), coef[0]])
             intercept = np.array([0.0, intercept[0]])
-        return cls(list(model.classes_), coef, intercept)
+        return cls(list(classes), coef, intercept)
 
     def probabilities(self, features) -> np.ndarray:
         logits = np.asarray(features @ self.weights) + self.intercept
@@ -186,16 +179,18 @@ class CrisisModel:
         """Trains every head; the role heads learn only from crisis examples with that role."""
         texts = [e.text for e in examples]
         features, matrix = TextFeatures.fit(texts)
-        heads: Dict[str, _Head] = {}
-        kind_head = _Head.fit(matrix, [e.kind for e in examples], c)
-        if kind_head is None:
-            raise CrisisDataError("the crisis model needs crisis and calm examples")
-        heads["kind"] = kind_head
+        # The kind head learns from every example; each role head only from the
+        # crisis examples that name that role. A head needs two labels to learn.
+        problems = {"kind": (matrix, [e.kind for e in examples])}
         for role in ROLES:
             rows = [i for i, e in enumerate(examples) if e.kind != NONE and getattr(e, role)]
-            head = _Head.fit(matrix[rows], [getattr(examples[i], role) for i in rows], c) if rows else None
-            if head is not None:
-                heads[role] = head
+            labels = [getattr(examples[i], role) for i in rows]
+            if len(set(labels)) >= 2:
+                problems[role] = (matrix[rows], labels)
+        if len(set(problems["kind"][1])) < 2:
+            raise CrisisDataError("the crisis model needs crisis and calm examples")
+        fitted = fit_logistic_regressions(list(problems.values()), c=c, max_iter=3000)
+        heads: Dict[str, _Head] = {name: _Head.from_fit(*result) for name, result in zip(problems, fitted)}
         return cls(features, heads)
 
     def score(self, text: str) -> CrisisScores:

@@ -26,6 +26,7 @@ from bot.nlu.chive import ChiveVectors, default_vectors
 from bot.sentences import spans as sentence_spans
 from bot.text import sudachi
 from bot.text.features import TextFeatures
+from bot.text.regressions import fit_logistic_regressions
 
 DEFAULT_C = 30.0
 
@@ -59,22 +60,16 @@ class ConcernScores:
         vectors: Optional[ChiveVectors] = None,
     ) -> "ConcernScores":
         """One logistic regression per part of the intents (``a+b`` counts for a and for b)."""
-        from sklearn.linear_model import LogisticRegression
-
         part_sets: List[Set[str]] = [set(intent.split(MULTI_INTENT_SEPARATOR)) for intent in intents]
         labels = sorted(set().union(*part_sets)) if part_sets else []
         text_features, features = TextFeatures.fit(texts)
         if vectors is not None:
             features = _with_mean_vectors(features, texts, vectors)
-        coef, intercept = [], []
-        for label in labels:
-            y = np.array([label in parts for parts in part_sets], dtype=int)
-            # Balanced: most concerns have about 3% of the examples; unweighted,
-            # the regression would learn to say "no" to all of them.
-            model = LogisticRegression(C=c, max_iter=2000, class_weight="balanced").fit(features, y)
-            coef.append(model.coef_[0])
-            intercept.append(model.intercept_[0])
-        return cls(labels, text_features, np.array(coef), np.array(intercept), vectors)
+        problems = [(features, np.array([label in parts for parts in part_sets], dtype=int)) for label in labels]
+        fitted = fit_logistic_regressions(problems, c=c, max_iter=2000)
+        coef = np.array([row_coef[0] for _, row_coef, _ in fitted])
+        intercept = np.array([row_intercept[0] for _, _, row_intercept in fitted])
+        return cls(labels, text_features, coef, intercept, vectors)
 
     def predict(self, texts: Sequence[str]) -> List[Dict[str, float]]:
         """For each text, every label's probability."""
