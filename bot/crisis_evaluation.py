@@ -35,15 +35,17 @@ from bot.navigator_result import NavigatorResult
 from bot.settings import PROJECT_ROOT
 
 DEVELOPMENT_SETS = {
-    # Sealed sets twelve to fifteen, each scored once and then opened (docs/crisis.md).
-    # The development set and the first eleven sealed sets are training data now
-    # (data/crisis/training/writer_g … writer_l, writer_n, writer_o, writer_q, writer_s, writer_t, writer_v).
-    "dev_sealed_v12": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v12.yml",
+    # Sealed sets thirteen to sixteen, each scored once and then opened (docs/crisis.md).
+    # The development set and the first twelve sealed sets are training data now
+    # (data/crisis/training/writer_g … writer_l, writer_n, writer_o, writer_q, writer_s, writer_t, writer_v,
+    # writer_x).
     "dev_sealed_v13": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v13.yml",
     "dev_sealed_v14": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v14.yml",
     "dev_sealed_v15": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v15.yml",
+    "dev_sealed_v16": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v16.yml",
 }
-SEALED_SET = PROJECT_ROOT / "tests" / "crisis" / "sealed" / "sealed_set_v16.yml"
+SEALED_SET = PROJECT_ROOT / "tests" / "crisis" / "sealed" / "sealed_set_v17.yml"
+SEALED_NAME = "sealed_v17"
 NEAR_CRISIS_INTENTS = {"dv", "abuse", "mental_health"}
 # The bound on full blocks given to near-crisis and calm messages.
 MAX_FALSE_FULL = 0.05
@@ -51,24 +53,24 @@ MAX_FALSE_FULL = 0.05
 # development figures of docs/crisis.md less a small margin, so that a change
 # of data or patterns that loses ground fails the suite.
 GATES: Dict[str, Dict[str, float]] = {
-    # Measured 2026-12-06 (ninth pass) on the model trained on writers a … w,
+    # Measured 2026-12-06 (tenth pass) on the model trained on writers a … y,
     # less two or three messages (docs/crisis.md): full, any tier, full on near/calm.
-    # dev_sealed_v12: 1.00, 1.00, 0.012
-    "dev_sealed_v12": {"min_full_block_recall": 0.97, "min_block_or_possible_recall": 0.99,
+    # dev_sealed_v13: 0.984, 1.00, 0.009
+    "dev_sealed_v13": {"min_full_block_recall": 0.96, "min_block_or_possible_recall": 0.99,
                        "max_false_full_block_rate": 0.04},
-    # dev_sealed_v13: 0.976, 1.00, 0.028
-    "dev_sealed_v13": {"min_full_block_recall": 0.95, "min_block_or_possible_recall": 0.99,
-                       "max_false_full_block_rate": 0.06},
     # dev_sealed_v14: 1.00, 1.00, 0.0
     "dev_sealed_v14": {"min_full_block_recall": 0.97, "min_block_or_possible_recall": 0.99,
                        "max_false_full_block_rate": 0.04},
-    # dev_sealed_v15 (the fifteenth, scored once at 0.955, 1.00, 0.025, then opened): 0.982, 1.00, 0.025
-    "dev_sealed_v15": {"min_full_block_recall": 0.96, "min_block_or_possible_recall": 0.99,
-                       "max_false_full_block_rate": 0.05},
-    # The sixteenth sealed set, scored once: 0.961, 1.00, 0.091. Full recall misses the
-    # issue's 0.97 and false full blocks its 5 %: the gate keeps them from getting worse.
-    "sealed_v16": {"min_full_block_recall": 0.94, "min_block_or_possible_recall": 0.99,
-                   "max_false_full_block_rate": 0.11},
+    # dev_sealed_v15: 0.991, 1.00, 0.012
+    "dev_sealed_v15": {"min_full_block_recall": 0.97, "min_block_or_possible_recall": 0.99,
+                       "max_false_full_block_rate": 0.04},
+    # dev_sealed_v16 (the sixteenth, scored once at 0.961, 1.00, 0.091, then opened): 0.992, 1.00, 0.011
+    "dev_sealed_v16": {"min_full_block_recall": 0.97, "min_block_or_possible_recall": 0.99,
+                       "max_false_full_block_rate": 0.04},
+    # The seventeenth sealed set, scored once: 0.938, 1.00, 0.033. Full recall misses the
+    # issue's 0.97: the gate keeps it from getting worse.
+    "sealed_v17": {"min_full_block_recall": 0.91, "min_block_or_possible_recall": 0.99,
+                   "max_false_full_block_rate": 0.06},
 }
 
 
@@ -258,8 +260,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--out", default=str(PROJECT_ROOT / "results" / "crisis.json"))
     parser.add_argument("--tune", action="store_true", help="also search the tier thresholds (development sets only)")
     parser.add_argument("--gate", action="store_true", help="exit 1 when a set misses its gate")
+    parser.add_argument("--with-sealed", action="store_true",
+                        help="the development sets and the sealed set (what make test gates)")
     args = parser.parse_args(argv)
-    sets = {k: Path(v) for k, v in (item.split("=", 1) for item in args.set)} if args.set else DEVELOPMENT_SETS
+    sets = {k: Path(v) for k, v in (item.split("=", 1) for item in args.set)} if args.set else dict(DEVELOPMENT_SETS)
+    if args.with_sealed:
+        sets[SEALED_NAME] = SEALED_SET
     sets = {name: path for name, path in sets.items() if path.exists()}
     if args.tune and any(path.resolve() == SEALED_SET.resolve() for path in sets.values()):
         parser.error("the sealed set is scored once, never tuned on")

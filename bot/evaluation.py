@@ -22,24 +22,23 @@ from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 from bot.concerns import UnknownConcern, read_concerns, split_intent
 from bot.settings import PROJECT_ROOT
 
-# What make test requires: the sealed sets' figures of 2026-12-06 (v8, scored
-# once, ninth pass, docs/nlu.md) less a small margin, and the old test sets' as
-# before. They keep the figures from getting worse; most are below the issue's targets.
+# What make test requires: the sealed sets' figures of 2026-12-06 (v9, scored
+# once, tenth pass, docs/nlu.md) less a small margin, and the old test sets' as
+# before. They keep the figures from getting worse.
 GATES = {
-    # measured once on the model of the last decision: macro-F1 0.926, lowest concern 0.83
-    # (general), multi exact 0.705, no concern 0.929; on the committed model (11 English
-    # small-talk lines fewer, see docs/nlu.md): 0.930, multi exact 0.726, no concern 0.976
-    "ja": {"macro_f1": 0.91, "concern_f1": 0.80, "multi_concern_exact": 0.68, "no_concern_recall": 0.91},
-    # measured: macro-F1 0.903, no concern 0.882; committed model 0.896, no concern 0.765
-    "en": {"macro_f1": 0.87, "no_concern_recall": 0.74},
-    # measured: ja 0.936 (out_of_scope 0.964), en 0.934
+    # measured once: macro-F1 0.943, lowest concern 0.87 (abuse), multi exact 0.836 (110),
+    # no concern 1.000 (45)
+    "ja": {"macro_f1": 0.92, "concern_f1": 0.84, "multi_concern_exact": 0.80, "no_concern_recall": 0.95},
+    # measured once: macro-F1 0.923, no concern 1.000 (14)
+    "en": {"macro_f1": 0.90, "no_concern_recall": 0.92},
+    # measured: ja 0.948 (out_of_scope 1.000), en 0.914
     "test_ja": {"macro_f1": 0.92, "out_of_scope_recall": 0.90},
-    "test_en": {"macro_f1": 0.90},
+    "test_en": {"macro_f1": 0.89},
 }
 SETS = {
     # Sealed: written by a writer who saw no training data, scored once at the end.
-    "ja": PROJECT_ROOT / "tests" / "nlu" / "sealed" / "sealed_ja_v8.yml",
-    "en": PROJECT_ROOT / "tests" / "nlu" / "sealed" / "sealed_en_v8.yml",
+    "ja": PROJECT_ROOT / "tests" / "nlu" / "sealed" / "sealed_ja_v9.yml",
+    "en": PROJECT_ROOT / "tests" / "nlu" / "sealed" / "sealed_en_v9.yml",
     # The old test sets, written in the voice of the first training data.
     "test_ja": PROJECT_ROOT / "tests" / "nlu" / "test_set.yml",
     "test_en": PROJECT_ROOT / "tests" / "nlu" / "english_test_set.yml",

@@ -193,7 +193,10 @@ class Navigator:
         if not concerns:
             return routing
 
-        if not reading.answering_question and not reading.question_pending:
+        # A child who has just written of danger gets the lines and the windows of every
+        # school age; a form asking their age after the emergency block is not for them.
+        child_in_crisis = route is not None and route.for_a_child_writer
+        if not reading.answering_question and not reading.question_pending and not child_in_crisis:
             routing.question = self.catalogue.question_needed(concerns, person)
         # A crisis gives its route's lines only: the route was chosen for who is
         # hurt and who writes, and a concern read beside it (abuse for an older

@@ -84,6 +84,28 @@ def test_the_scorer_never_gives_a_concern_to_a_message_without_one():
     assert read_concerns(scored(p, poverty=0.99), KNOWN) == []
 
 
+def test_a_faint_concern_gives_way_to_small_talk_the_scorer_holds():
+    # "where can I see cherry blossoms": DIET's top is dv, faintly; the scorer
+    # says out of scope. dv: 0.3 × 0.3 + 0.7 × 0.1 = 0.16 < 0.25, and 0.27 > 0.5 × 0.16.
+    faint = parse("dv", 0.3, ("dv", 0.3), ("out_of_scope", 0.25))
+    assert read_concerns(scored(dict(faint), dv=0.1, out_of_scope=0.27), KNOWN) == []
+    # Without the scorer's no: the faint concern stays (the best one is never dropped for nothing).
+    assert read_concerns(scored(dict(faint), dv=0.1, out_of_scope=0.05), KNOWN) == ["dv"]
+    # A clear concern is never dropped, whatever the scorer says of small talk.
+    clear = parse("dv", 0.8, ("dv", 0.8))
+    assert read_concerns(scored(dict(clear), dv=0.9, small_talk=0.6), KNOWN) == ["dv"]
+
+
+def test_general_gives_way_to_a_concern_read_beside_it():
+    # "I'm unhappy with a welfare service, where do I go?": the complaint windows answer.
+    p = scored(parse("general+service_complaint", 0.7, ("general+service_complaint", 0.7)),
+               general=0.95, service_complaint=0.9)
+    assert read_concerns(p, KNOWN | {"general", "service_complaint"}) == ["service_complaint"]
+    # Alone, "I don't know where to start" is general.
+    alone = scored(parse("general", 0.9, ("general", 0.9)), general=0.95)
+    assert read_concerns(alone, KNOWN | {"general"}) == ["general"]
+
+
 def test_the_combination_can_be_tried_without_editing_the_module():
     # benchmarks/tune_thresholds.py sweeps weight and line on the development sets.
     # housing: 0.5 × 0.3 + 0.5 × 0.6 = 0.45; 0.3 × 0.3 + 0.7 × 0.6 = 0.51.

@@ -48,6 +48,11 @@ class Route:
     concern: Optional[str] = None
     affected: Optional[str] = None
 
+    @property
+    def for_a_child_writer(self) -> bool:
+        """The route answers a child writing about themselves (routes.yml ``writer: [child]``)."""
+        return "child" in self.when.get("writer", ())
+
     def holds(self, facts: Facts) -> bool:
         """Every condition of ``when`` holds for ``facts``."""
         return all(getattr(facts, name) in allowed for name, allowed in self.when.items())

@@ -85,8 +85,19 @@ def test_a_carers_fear_said_in_words_is_a_crisis(assessor):
         "兄が自殺して今年で5年になります。遺族の集まりを探しています",
         "My dad died by suicide when I was a kid. I'm doing okay now but want a support group.",
         "夫婦げんかで「殺すぞ」って言い合いになりました。もう仲直りしました",
+        # tenth pass: the forms the sixteenth sealed set's false alarms took, reworded
+        "学生の頃に市販薬をたくさん飲んで入院したことがあります。それから15年、一度もありません。今日は父の介護保険について伺いたいです",
+        "三年か前、父の介護で追い詰められて一緒に死のうかと考えた晩がありました。今は訪問介護を使えて、なんとかやれています",
+        "前に一度、息子に手をあげそうになって電話したことがあります。今はだいぶ落ち着いています。子育ての講座はありますか",
+        "妻の介護が始まった頃は、叩いてしまいそうな日もありました。今はヘルパーさんに来てもらい、気持ちに余裕ができました",
+        "祖父は口癖で「はよ死にたいわ」と言いますが、別に本気じゃありません。デイサービスは楽しんでいます",
+        "部活で「しね」と冗談で言い合うのがはやっていて困っています。指導の研修はありますか",
+        "A general question: if I ever heard a child being beaten next door, who should I call? "
+        "Nothing is happening now.",
     ],
-    ids=["past-attempt", "bereaved", "bereaved-en", "quoted-quarrel"],
+    ids=["past-attempt", "bereaved", "bereaved-en", "quoted-quarrel", "asked-today-not-danger-today",
+         "some-years-ago-services-now", "once-before", "room-to-breathe-now", "not-meant", "joke-at-school",
+         "asking-in-advance-en"],
 )
 def test_a_past_resolved_or_bereaved_story_gets_a_calm_line_not_the_alarm(assessor, text):
     verdict = assessor.assess(text, scores=scores(0.95))
@@ -96,6 +107,35 @@ def test_a_past_resolved_or_bereaved_story_gets_a_calm_line_not_the_alarm(assess
 def test_the_same_story_with_danger_now_is_a_crisis(assessor):
     text = "10年前に自殺未遂をしたことがあります。今は通院も終わっていましたが、今夜また死にたい"
     assert assessor.assess(text, scores=scores(0.95)).tier == "crisis"
+    # 今日 as danger today, not as the reason for writing today
+    today = "学生の頃に薬をたくさん飲んだことがあります。今日、また全部飲みました"
+    assert assessor.assess(today, scores=scores(0.95)).tier == "crisis"
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("mou tsukareta. shakkin kaesenai. konya de owari ni suru. minna gomen", "suicide"),
+        ("suiminyaku zenbu nonda. nemui", "self_harm"),
+        ("my stepdad shut me in the bathroom and turned the light off. im scared", "child_danger"),
+        ("my mom hasn't come home for 3 days and there is nothing to eat. im 8", "child_danger"),
+        ("my friend sent 'this is my last message, forgive me' and now his phone is off", "suicide"),
+    ],
+)
+def test_romaji_and_a_childs_english_are_read_by_the_patterns(assessor, text, kind):
+    verdict = assessor.assess(text, scores=scores(0.1))
+    assert verdict is not None and verdict.tier == "crisis" and verdict.kind == kind, verdict
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["kyou de baito owari ni suru. arigatou minna",
+     "today is my last day at the office, forgive me for my mistakes. I can't find my badge",
+     "when i was a kid my dad locked me in the closet. i'm still scared of the dark"],
+)
+def test_their_everyday_lookalikes_are_not(assessor, text):
+    verdict = assessor.assess(text, scores=scores(0.1))
+    assert verdict is None or verdict.tier != "crisis", verdict
 
 
 def test_a_pattern_within_family_takes_the_models_finer_kind(assessor):

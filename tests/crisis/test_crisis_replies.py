@@ -148,6 +148,18 @@ def test_a_child_writing_that_one_parent_hits_the_other_gets_the_childs_reply(do
     assert not set(numbers(result)) & {"#8008", "0120-279-889"}  # not the DV lines for adults
 
 
+def test_a_child_in_crisis_is_not_asked_their_age_after_the_block(domain):
+    # 不登校 windows differ by school age; the child still gets both, and no form.
+    message = parse("しにたい。がっこうも いえも いや", "suicide", writer="child", intent="hikikomori")
+    _, result = answer(domain, message)
+    assert result["crisis_route"] == "suicide.child"
+    assert result["question"] is None
+    assert {"nicomo_room", "nicomo_terrace"} <= {w["id"] for w in result["windows"]}
+    _, adult = answer(domain, parse("息子がひきこもっていて、もう死にたい", "suicide", writer="parent",
+                                    intent="hikikomori"))
+    assert adult["question"] is not None
+
+
 def test_a_writer_who_gives_a_grown_ups_age_is_not_answered_as_a_child(domain):
     message = parse("30過ぎて実家におるけど、親父に殴られた。今も怒鳴りよる", "violence_now", writer="child",
                     victim="self", attacker="parent",
