@@ -31,6 +31,9 @@ GATES = {
     "ja": {"macro_f1": 0.92, "concern_f1": 0.84, "multi_concern_exact": 0.80, "no_concern_recall": 0.95},
     # measured once: macro-F1 0.923, no concern 1.000 (14)
     "en": {"macro_f1": 0.90, "no_concern_recall": 0.92},
+    # the long and odd set (233 of 411 messages of 150+ characters), measured once:
+    # macro-F1 0.945, lowest concern 0.79 (abuse, 16), multi exact 0.800 (90), no concern 0.978 (49)
+    "ja_long": {"macro_f1": 0.92, "concern_f1": 0.76, "multi_concern_exact": 0.77, "no_concern_recall": 0.93},
     # measured: ja 0.948 (out_of_scope 1.000), en 0.914
     "test_ja": {"macro_f1": 0.92, "out_of_scope_recall": 0.90},
     "test_en": {"macro_f1": 0.89},
@@ -39,6 +42,9 @@ SETS = {
     # Sealed: written by a writer who saw no training data, scored once at the end.
     "ja": PROJECT_ROOT / "tests" / "nlu" / "sealed" / "sealed_ja_v9.yml",
     "en": PROJECT_ROOT / "tests" / "nlu" / "sealed" / "sealed_en_v9.yml",
+    # Sealed, half of it long posts and letters, the rest mostly fragments, hiragana
+    # and dialect (the "half of them as long or as odd"): scored once, tenth pass.
+    "ja_long": PROJECT_ROOT / "tests" / "nlu" / "sealed" / "sealed_ja_long_v1.yml",
     # The old test sets, written in the voice of the first training data.
     "test_ja": PROJECT_ROOT / "tests" / "nlu" / "test_set.yml",
     "test_en": PROJECT_ROOT / "tests" / "nlu" / "english_test_set.yml",
