@@ -166,7 +166,7 @@ def _read(
             held_for_none = max(float(scores.get(intent) or 0.0) for intent in _NO_CONCERN_INTENTS)
             if best < NO_CONCERN_FLOOR and held_for_none > NO_CONCERN_SHARE * best:
                 return []
-            return _combined(parse_data, scores, known, scorer_weight, combined_min_score)[:MAX_CONCERNS]
+            return _above_line(combined, combined_min_score)[:MAX_CONCERNS]
         if intent in _NOT_A_MODEL_INTENT and fallback_scorer_line is not None:
             # DIET unsure among ~100 classes (a long or odd message) or the
             # intent replaced by the crisis flag: a concern the scorer and DIET
@@ -196,7 +196,11 @@ def _combined(
     at_least_one: bool = True,
 ) -> List[str]:
     """Concerns by the mean of DIET's confidence and the scorer's probability."""
-    combined = _combined_scores(parse_data, scores, known, weight)
+    return _above_line(_combined_scores(parse_data, scores, known, weight), min_score, at_least_one)
+
+
+def _above_line(combined: Mapping[str, float], min_score: float, at_least_one: bool = True) -> List[str]:
+    """The concerns whose combined score reaches the line, best first (the best one at least)."""
     ranked = sorted(combined, key=lambda concern: (-combined[concern], concern))
     found = [concern for concern in ranked if combined[concern] >= min_score]
     return found or (ranked[:1] if at_least_one else [])
