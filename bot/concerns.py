@@ -58,7 +58,7 @@ FALLBACK_SCORER_LINE: Optional[float] = COMBINED_MIN_SCORE
 # message for small talk or out of scope (arigatou gozaimasu, where can I see
 # cherry blossoms): no concern. Faint: the best combined score under
 # NO_CONCERN_FLOOR; held: the scorer's small_talk or out_of_scope above
-# NO_CONCERN_SHARE of it. Chosen on the 19 development sets on 2026-12-06
+# NO_CONCERN_SHARE of it. Chosen on the 21 development sets on 2026-12-06
 # (tenth pass, docs/nlu.md): no concern for small talk and out of scope 0.962 →
 # 0.979 on their mean, 10 such messages more and 3 concern messages fewer,
 # mean macro-F1 0.9319 → 0.9324.
@@ -124,7 +124,7 @@ def read_concerns(
     if GENERAL in found and len(found) > 1:
         # 福祉丸ごと相談窓口 is for "I don't know where to go". Beside a concern
         # read clearly, that concern's windows answer, and a reply naming two or
-        # more concerns offers the 丸ごと window anyway. On the 19 development sets
+        # more concerns offers the 丸ごと window anyway. On the 21 development sets
         # (2026-12-06, tenth pass) general's mean F1 0.903 → 0.941, mean macro-F1
         # 0.9324 → 0.9341, multi-concern exact unchanged (docs/nlu.md).
         found = [concern for concern in found if concern != GENERAL]
