@@ -22,29 +22,29 @@ from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 from bot.concerns import UnknownConcern, read_concerns, split_intent
 from bot.settings import PROJECT_ROOT
 
-# What make test requires: the sealed sets' figures of 2026-12-06 (v9, scored
-# once, tenth pass, docs/nlu.md) less a small margin, and the old test sets' as
-# before. They keep the figures from getting worse.
+# What make test requires: the sealed sets' figures of 2026-12-06 (v10 and the
+# second long set, scored once, eleventh pass, docs/nlu.md) less a small margin,
+# and the old test sets' as before. They keep the figures from getting worse.
 GATES = {
-    # measured once: macro-F1 0.943, lowest concern 0.87 (abuse), multi exact 0.836 (110),
-    # no concern 1.000 (45)
-    "ja": {"macro_f1": 0.92, "concern_f1": 0.84, "multi_concern_exact": 0.80, "no_concern_recall": 0.95},
-    # measured once: macro-F1 0.923, no concern 1.000 (14)
-    "en": {"macro_f1": 0.90, "no_concern_recall": 0.92},
-    # the long and odd set (233 of 411 messages of 150+ characters), measured once:
-    # macro-F1 0.945, lowest concern 0.79 (abuse, 16), multi exact 0.800 (90), no concern 0.978 (49)
-    "ja_long": {"macro_f1": 0.92, "concern_f1": 0.76, "multi_concern_exact": 0.77, "no_concern_recall": 0.93},
-    # measured: ja 0.948 (out_of_scope 1.000), en 0.914
+    # measured once: macro-F1 0.925, lowest concern 0.84 (disability, precision 0.73),
+    # multi exact 0.739 (88), no concern 0.981 (52)
+    "ja": {"macro_f1": 0.90, "concern_f1": 0.81, "multi_concern_exact": 0.70, "no_concern_recall": 0.95},
+    # measured once: macro-F1 0.940, no concern 1.000 (19)
+    "en": {"macro_f1": 0.91, "no_concern_recall": 0.92},
+    # the second long and odd set (242 of 450 messages of 150+ characters), measured once:
+    # macro-F1 0.957, lowest concern 0.79 (disability, 25), multi exact 0.817 (104), no concern 0.981 (52)
+    "ja_long": {"macro_f1": 0.93, "concern_f1": 0.76, "multi_concern_exact": 0.78, "no_concern_recall": 0.95},
+    # measured: ja 0.945 (out_of_scope 1.000), en 0.926
     "test_ja": {"macro_f1": 0.92, "out_of_scope_recall": 0.90},
     "test_en": {"macro_f1": 0.89},
 }
 SETS = {
     # Sealed: written by a writer who saw no training data, scored once at the end.
-    "ja": PROJECT_ROOT / "tests" / "nlu" / "sealed" / "sealed_ja_v9.yml",
-    "en": PROJECT_ROOT / "tests" / "nlu" / "sealed" / "sealed_en_v9.yml",
+    "ja": PROJECT_ROOT / "tests" / "nlu" / "sealed" / "sealed_ja_v10.yml",
+    "en": PROJECT_ROOT / "tests" / "nlu" / "sealed" / "sealed_en_v10.yml",
     # Sealed, half of it long posts and letters, the rest mostly fragments, hiragana
     # and dialect (the issue's "half of them as long or as odd"): scored once, tenth pass.
-    "ja_long": PROJECT_ROOT / "tests" / "nlu" / "sealed" / "sealed_ja_long_v1.yml",
+    "ja_long": PROJECT_ROOT / "tests" / "nlu" / "sealed" / "sealed_ja_long_v2.yml",
     # The old test sets, written in the voice of the first training data.
     "test_ja": PROJECT_ROOT / "tests" / "nlu" / "test_set.yml",
     "test_en": PROJECT_ROOT / "tests" / "nlu" / "english_test_set.yml",

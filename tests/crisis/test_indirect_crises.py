@@ -107,6 +107,20 @@ CASES = [
      "child.fear_of_hurting_romaji"),
     ("My boyfriend punched me in the face. My nose is bleeding and he is still in the house", "violence_now",
      "violence.english_injury"),
+    # found on the seventeenth sealed set, opened: a small child's accident, a child taken, a fight
+    # that left someone bleeding, self-harm in English now, a jump told in romaji, broken English
+    ("2歳の娘がさっき磁石のおもちゃを飲み込んだかもしれない", "child_danger", "child.accident_now"),
+    ("用水路に小さい男の子が落ちて流されてる、周りに誰もいない", "child_danger", "child.accident_now"),
+    ("My toddler just swallowed one of my pills, she is crying", "child_danger", "child.accident_now"),
+    ("A woman just snatched a little girl from the playground and ran off to a car, the girl was screaming",
+     "child_danger", "child.taken_now"),
+    ("団地の前で知らない男が小学生を車に連れ去ろうとしてる", "child_danger", "child.taken_now"),
+    ("父と兄がけんかして、兄が頭から出血しています。父はまだ怒鳴っている", "violence_now", "violence.bleeding_now"),
+    ("I keep scratching my wrist with a pin and it won't stop bleeding", "self_harm", "self_harm.english_now"),
+    ("mou ikiteru imi nai. ashita no asa eki kara tobikomu tsumori", "suicide", "suicide.romaji_end"),
+    ("My son push me and I fall down. I cannot get up, he is gone", "violence_now", "violence.english_injury"),
+    ("my stepdad comes into my bed every night when mom sleeps. he is here again", "sexual_violence",
+     "sexual.child_english"),
 ]
 
 
@@ -144,6 +158,12 @@ def test_the_crisis_is_named(text, kind, trigger):
     "キャンプ用にロープを買ってきた。今日の夜は雨らしい",
     "息子の検索履歴に「死に方」があった。今は普通に学校に行っている",
     "A ball hit me at the park and my knee is bleeding a little. Where is a clinic open on Sunday?",
+    # an accident told as prevention or the past, a drill, a nosebleed after a fall
+    "子どもが池に落ちないように柵をつけてほしいと自治会に言いたい",
+    "去年、息子がビー玉を飲み込んだことがあって、誤飲の予防の講座はありますか",
+    "小学校で連れ去り防止の訓練があると聞きました。保護者も参加できますか",
+    "転んで鼻血が出ています。休日の診療所を教えてください",
+    "The mosquito bites on my leg are so itchy that I keep scratching my leg until it's raw",
 ])
 def test_the_same_words_without_the_danger(text):
     assert DETECTOR.examine(text).signal is None

@@ -100,6 +100,16 @@ NOT_NOW = [
     "叔母が自ら命を絶って三年になります。遺族の集まりを探しています",
     "来月帰国します。五年間ありがとうございました。ルームメイトをよろしくお願いします。さようなら",
     "パパへごめんねって手紙を書いた。けんかしちゃったから",
+    # found on the seventeenth sealed set, opened: a club's practice "will kill me", a first-aid
+    # course asked about, gatekeeper training asked about in English; and on the sixteenth,
+    # an older person planning their funeral ahead
+    "今日の練習、死ぬほどきつかった。来週の合宿とか死ねる",
+    "職場の講習で『首を吊っている人を見つけたら』という場面を学びました。次回の講習の日程を知りたい",
+    "Can volunteers join the gatekeeper training? We want to learn how to notice a friend who is "
+    "thinking about suicide",
+    "八十五歳になり、死んだあとに迷惑をかけないよう、葬儀やお墓の段取りを相談したいです",
+    # found on the fifteenth sealed set, opened: a learner's short sentences, the cause alone
+    "ぼくの おにいさん フィリピンで しんだ。じさつ だった。さびしい。だれかと はなしたい",
 ]
 
 
@@ -136,6 +146,9 @@ NOW = [
     "いまとなりの子がたたかれてる。もしこのまま続いたらどこに言えばいい？",
     "帰国もできない。ありがとう日本。ねこをおねがいします。もう死にたい。さよなら",
     "ママとけんかした。ママへごめんねって手紙かいた。もうしにたい",
+    "葬儀の費用とお墓のことは手紙に書きました。もう死にたい。今夜で終わりにします",
+    "ともだち しんだ。じさつ。わたしも しにたい",
+    "ともだちに いじめられた。じさつ。",
 ]
 
 
