@@ -35,7 +35,7 @@ from bot.navigator_result import NavigatorResult
 from bot.settings import PROJECT_ROOT
 
 DEVELOPMENT_SETS = {
-    # Sealed sets fourteen to seventeen, each scored once and then opened (docs/crisis.md).
+    # Sealed sets fourteen to eighteen, each scored once and then opened (docs/crisis.md).
     # The development set and the first thirteen sealed sets are training data now
     # (data/crisis/training/writer_g … writer_l, writer_n, writer_o, writer_q, writer_s, writer_t, writer_v,
     # writer_x, writer_z).
@@ -43,9 +43,10 @@ DEVELOPMENT_SETS = {
     "dev_sealed_v15": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v15.yml",
     "dev_sealed_v16": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v16.yml",
     "dev_sealed_v17": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v17.yml",
+    "dev_sealed_v18": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v18.yml",
 }
-SEALED_SET = PROJECT_ROOT / "tests" / "crisis" / "sealed" / "sealed_set_v18.yml"
-SEALED_NAME = "sealed_v18"
+SEALED_SET = PROJECT_ROOT / "tests" / "crisis" / "sealed" / "sealed_set_v19.yml"
+SEALED_NAME = "sealed_v19"
 NEAR_CRISIS_INTENTS = {"dv", "abuse", "mental_health"}
 # The bound on full blocks given to near-crisis and calm messages.
 MAX_FALSE_FULL = 0.05
@@ -53,7 +54,7 @@ MAX_FALSE_FULL = 0.05
 # development figures of docs/crisis.md less a small margin, so that a change
 # of data or patterns that loses ground fails the suite.
 GATES: Dict[str, Dict[str, float]] = {
-    # Measured 2026-12-06 (eleventh pass) on the model trained on writers a … aa,
+    # Measured 2026-12-06 (eleventh and twelfth passes) on the model trained on writers a … aa,
     # less two or three messages (docs/crisis.md): full, any tier, full on near/calm.
     # dev_sealed_v14: 1.00, 1.00, 0.0
     "dev_sealed_v14": {"min_full_block_recall": 0.97, "min_block_or_possible_recall": 0.99,
@@ -67,11 +68,14 @@ GATES: Dict[str, Dict[str, float]] = {
     # dev_sealed_v17 (the seventeenth, scored once at 0.938, 1.00, 0.033, then opened): 1.00, 1.00, 0.0
     "dev_sealed_v17": {"min_full_block_recall": 0.97, "min_block_or_possible_recall": 0.99,
                        "max_false_full_block_rate": 0.04},
-    # The eighteenth sealed set, scored once: 0.931, 0.992, 0.033 (English full 0.846).
-    # Full recall misses the 0.97 and one crisis got nothing: the gate keeps it
-    # from getting worse.
-    "sealed_v18": {"min_full_block_recall": 0.90, "min_block_or_possible_recall": 0.98,
-                   "max_false_full_block_rate": 0.06},
+    # dev_sealed_v18 (the eighteenth, scored once at 0.931, 0.992, 0.033, then opened): 1.00, 1.00, 0.0
+    "dev_sealed_v18": {"min_full_block_recall": 0.97, "min_block_or_possible_recall": 0.99,
+                       "max_false_full_block_rate": 0.04},
+    # The nineteenth sealed set, scored once: 0.931, 0.985, 0.067 (6 of 89, all patterns;
+    # English full 0.843). Full recall, any tier and false alarms all miss the issue's
+    # targets: the gate keeps them from getting worse.
+    "sealed_v19": {"min_full_block_recall": 0.90, "min_block_or_possible_recall": 0.97,
+                   "max_false_full_block_rate": 0.09},
 }
 
 

@@ -121,6 +121,22 @@ CASES = [
     ("My son push me and I fall down. I cannot get up, he is gone", "violence_now", "violence.english_injury"),
     ("my stepdad comes into my bed every night when mom sleeps. he is here again", "sexual_violence",
      "sexual.child_english"),
+    # found on the eighteenth sealed set, opened: romaji and English now, a goodbye by the water,
+    # an older person's set time, someone found asleep after pills, a swallowed battery
+    ("kusuri nomisugita kamo. me ga mawaru", "self_harm", "self_harm.pills_romaji"),
+    ("oniichan ga otouto wo nagutteru ima. kowai", "violence_now", "violence.romaji"),
+    ("ima kodomo ni te wo ageru sou. tasukete", "fear_of_harming_child", "child.fear_of_hurting_romaji"),
+    ("my cousin wrote see you never in the family chat, her location shows the railway bridge", "suicide",
+     "suicide.goodbye_post_english"),
+    ("My husband died last year. I have put my affairs in order and tonight I will sleep and not wake up",
+     "suicide", "suicide.affairs_english"),
+    ("おじいちゃん くすり たくさん のんで よんでも おきない", "self_harm", "self_harm.pills_someone"),
+    ("My brother with dementia swallowed two batteries a few minutes ago, what should we do", "self_harm",
+     "self_harm.swallowed_now"),
+    ("My uncle is punching my cousin in the street right now", "violence_now",
+     "violence.english_progressive"),
+    ("A little boy is climbing over the balcony railing next door and nobody is home", "child_danger",
+     "child.accident_now"),
 ]
 
 
@@ -164,6 +180,15 @@ def test_the_crisis_is_named(text, kind, trigger):
     "小学校で連れ去り防止の訓練があると聞きました。保護者も参加できますか",
     "転んで鼻血が出ています。休日の診療所を教えてください",
     "The mosquito bites on my leg are so itchy that I keep scratching my leg until it's raw",
+    # a goodbye of a move, affairs in order before surgery, a heart patient's fear, a pet, a game,
+    # medicine that did not bring a fever down, prevention asked about
+    "My friend flew home to Brazil today and posted see u never Japan lol",
+    "I have put my affairs in order before my surgery tomorrow. Who can feed my cat?",
+    "I'm scared I will go to sleep and not wake up, my heart is weak. Is there a night check service?",
+    "My dog swallowed a battery just now, which vet is open?",
+    "My son is hitting his punching bag every night, is that normal?",
+    "くすりをいっぱいのんでも ねつが さがらない",
+    "子どもがベランダの手すりに登らないようにする対策を知りたい",
 ])
 def test_the_same_words_without_the_danger(text):
     assert DETECTOR.examine(text).signal is None

@@ -110,6 +110,11 @@ NOT_NOW = [
     "八十五歳になり、死んだあとに迷惑をかけないよう、葬儀やお墓の段取りを相談したいです",
     # found on the fifteenth sealed set, opened: a learner's short sentences, the cause alone
     "ぼくの おにいさん フィリピンで しんだ。じさつ だった。さびしい。だれかと はなしたい",
+    # found on the eighteenth sealed set, opened: a dead relative's old attempt learnt of, a smack
+    # once and not since, an attempt in a year long past
+    "亡き母が若い頃に自殺を図ったことがあると叔母から聞きました。どう受け止めればいいのか",
+    "3歳の娘を一度叩いてしまいました。あれからは叩いていません。しつけの相談はどこでできますか",
+    "I tried to kill myself in 2012. I'm doing well now. Can I still get a disability card for depression?",
 ]
 
 
@@ -149,6 +154,8 @@ NOW = [
     "葬儀の費用とお墓のことは手紙に書きました。もう死にたい。今夜で終わりにします",
     "ともだち しんだ。じさつ。わたしも しにたい",
     "ともだちに いじめられた。じさつ。",
+    "亡くなった兄が自殺未遂をしていたと知った。私も今夜死にたい",
+    "I tried to kill myself in 2012. I thought I was fine now, but tonight I want to die again",
 ]
 
 
