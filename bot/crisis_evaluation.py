@@ -53,24 +53,17 @@ MAX_FALSE_FULL = 0.05
 # What make test requires of a set (its name → minimums and maximums): the
 # development figures of docs/crisis.md less a small margin, so that a change
 # of data or patterns that loses ground fails the suite.
+# Every opened set is held to the same line: full block 0.97, any tier 0.99,
+# at most 4 % full blocks on near/calm.
+DEVELOPMENT_GATE = {"min_full_block_recall": 0.97, "min_block_or_possible_recall": 0.99,
+                    "max_false_full_block_rate": 0.04}
 GATES: Dict[str, Dict[str, float]] = {
-    # Measured 2026-12-06 (eleventh and twelfth passes) on the model trained on writers a … aa,
-    # less two or three messages (docs/crisis.md): full, any tier, full on near/calm.
-    # dev_sealed_v14: 1.00, 1.00, 0.0
-    "dev_sealed_v14": {"min_full_block_recall": 0.97, "min_block_or_possible_recall": 0.99,
-                       "max_false_full_block_rate": 0.04},
-    # dev_sealed_v15: 0.991, 1.00, 0.0
-    "dev_sealed_v15": {"min_full_block_recall": 0.97, "min_block_or_possible_recall": 0.99,
-                       "max_false_full_block_rate": 0.04},
-    # dev_sealed_v16: 1.00, 1.00, 0.0
-    "dev_sealed_v16": {"min_full_block_recall": 0.97, "min_block_or_possible_recall": 0.99,
-                       "max_false_full_block_rate": 0.04},
-    # dev_sealed_v17 (the seventeenth, scored once at 0.938, 1.00, 0.033, then opened): 1.00, 1.00, 0.0
-    "dev_sealed_v17": {"min_full_block_recall": 0.97, "min_block_or_possible_recall": 0.99,
-                       "max_false_full_block_rate": 0.04},
-    # dev_sealed_v18 (the eighteenth, scored once at 0.931, 0.992, 0.033, then opened): 1.00, 1.00, 0.0
-    "dev_sealed_v18": {"min_full_block_recall": 0.97, "min_block_or_possible_recall": 0.99,
-                       "max_false_full_block_rate": 0.04},
+    # Measured 2026-12-06 (eleventh and twelfth passes) on the model trained on writers a … aa
+    # (docs/crisis.md): full, any tier, full on near/calm.
+    # dev_sealed_v14: 1.00, 1.00, 0.0; v15: 0.991, 1.00, 0.0; v16: 1.00, 1.00, 0.0;
+    # v17 (the seventeenth, scored once at 0.938, 1.00, 0.033, then opened): 1.00, 1.00, 0.0;
+    # v18 (the eighteenth, scored once at 0.931, 0.992, 0.033, then opened): 1.00, 1.00, 0.0.
+    **{name: DEVELOPMENT_GATE for name in DEVELOPMENT_SETS},
     # The nineteenth sealed set, scored once: 0.931, 0.985, 0.067 (6 of 89, all patterns;
     # English full 0.843). Full recall, any tier and false alarms all miss the issue's
     # targets: the gate keeps them from getting worse.
