@@ -11,9 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
-import yaml
-
 from bot import hotline_hours, settings
+from bot.data_file import read_yaml
 from bot.hotline_hours import HoursError, Schedule
 
 DEFAULT_FILE = settings.DEFAULTS.hotlines_file
@@ -110,10 +109,7 @@ def _mapping(path: Path, data: Mapping[str, Any], key: str, known) -> Dict[str, 
 def load(path: Optional[Path] = None) -> HotlineTable:
     """Reads and validates the table (default data/hotlines.yml)."""
     path = Path(path) if path else DEFAULT_FILE
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise HotlinesError(f"{path}: cannot read ({error})") from None
+    data = read_yaml(path, HotlinesError)
     if not isinstance(data, dict) or not isinstance(data.get("hotlines"), list):
         raise HotlinesError(f"{path}: expected a top-level `hotlines:` list")
     hotlines: Dict[str, Hotline] = {}

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence
+from typing import AbstractSet, Any, Callable, Dict, FrozenSet, List, Mapping, Optional, Sequence
 
 from bot import hotline_hours, responses, window_notes
 from bot.concerns import concern_scores, read_concerns
+from bot.crisis import attackers
 from bot.crisis.assessment import CrisisAssessment
 from bot.crisis.routes import Route, Routes, facts_of
 from bot.navigator_result import NavigatorResult, payload_in
@@ -56,6 +57,8 @@ class Reading:
     concerns: List[str]  # as read (or, answering the question, as remembered)
     answering_question: bool
     question_pending: bool
+    # Who hurts as the message's words name it (ids only, never the text): bot/crisis/attackers.py.
+    attackers_named: FrozenSet[str] = frozenset()
 
     @property
     def view(self) -> Dict[str, Any]:
@@ -81,6 +84,14 @@ class Routing:
     hotlines: List[Any] = field(default_factory=list)  # open ones first
     question: Optional[str] = None  # "age" | "affected"
     concern_scores: Dict[str, float] = field(default_factory=dict)
+
+
+def _attackers_named(parse_data: Mapping[str, Any], assessment: Optional[CrisisAssessment]) -> FrozenSet[str]:
+    """Who hurts as the words name it; read only when the model guessed a partner, the one guess they correct."""
+    if assessment is None or assessment.attacker not in attackers.PARTNERS:
+        return frozenset()
+    text = parse_data.get("text") or ""
+    return frozenset() if text.startswith("/") else attackers.named(text)
 
 
 def _entity(parse_data: Mapping[str, Any], name: str) -> Optional[str]:
@@ -159,15 +170,17 @@ class Navigator:
             concerns = list(slots.get("concerns") or [])
         else:
             concerns = read_concerns(parse_data, self.catalogue.concern_ids)
+        assessment = self._assessment(parse_data)
         return Reading(
             intent=intent,
             lang=self._lang(parse_data, slots),
             easy_japanese=bool(slots.get("easy_japanese")),
-            assessment=self._assessment(parse_data),
+            assessment=assessment,
             person=self._person(parse_data, slots),
             concerns=concerns,
             answering_question=answering_question,
             question_pending=bool(slots.get("pending_question")),
+            attackers_named=_attackers_named(parse_data, assessment),
         )
 
     def _route(self, reading: "Reading", parse_data: Mapping[str, Any]) -> "Routing":
@@ -175,7 +188,8 @@ class Navigator:
         assessment, person, lang = reading.assessment, reading.person, reading.lang
         route: Optional[Route] = None
         if reading.crisis_kind:
-            route = self.routes.for_crisis(facts_of(assessment, person.age_group, person.affected))
+            route = self.routes.for_crisis(
+                facts_of(assessment, person.age_group, person.affected, reading.attackers_named))
         concerns = list(reading.concerns)
         if route and route.concern:
             # The danger's own windows first (a carer at their limit: the care windows).
@@ -218,7 +232,7 @@ class Navigator:
         """The texts and the result, in the contract's order, and the slots to remember."""
         lang, view, person = reading.lang, reading.view, routing.person
         say = lambda response, **values: self._text(domain, response, view, **values)  # noqa: E731
-        possible = self._possible_risk(reading.assessment, person, view, domain)
+        possible = self._possible_risk(reading.assessment, person, view, domain, reading.attackers_named)
         if not routing.concerns:
             return self._write_nothing_understood(reading, routing, possible, domain)
 
@@ -309,7 +323,9 @@ class Navigator:
             message["buttons"] = found
         messages = [message]
         # "ありがとう、さようなら" may be a farewell: the calm line goes with any answer.
-        possible = self._possible_risk(self._assessment(parse_data), self._person(parse_data, slots), view, domain)
+        assessment = self._assessment(parse_data)
+        possible = self._possible_risk(assessment, self._person(parse_data, slots), view, domain,
+                                       _attackers_named(parse_data, assessment))
         if possible:
             messages.append({"text": possible["text"]})
         return Reply(messages=messages, slots={"lang": lang})
@@ -347,12 +363,13 @@ class Navigator:
             block += [self._text(domain, "utter_emergency_closed_intro", view)] + others
         return block
 
-    def _possible_risk(self, assessment, person, view, domain) -> Optional[Dict[str, Any]]:
+    def _possible_risk(self, assessment, person, view, domain,
+                       attackers_named: AbstractSet[str] = frozenset()) -> Optional[Dict[str, Any]]:
         """The one calm line of the possible-risk tier, with its 24-hour numbers."""
         if assessment is None or assessment.tier != "possible":
             return None
         lang = view.get("lang", "ja")
-        route = self.routes.for_possible(facts_of(assessment, person.age_group, person.affected))
+        route = self.routes.for_possible(facts_of(assessment, person.age_group, person.affected, attackers_named))
         lines = [self.hotlines.hotlines[i] for i in route.lines]
         listed = ("; " if lang == "en" else "、").join(
             f"{h.name_for(lang)} {h.number} ({h.hours_for(lang)})" if lang == "en"

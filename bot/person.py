@@ -15,6 +15,7 @@ from typing import List, Mapping, Optional, Sequence, Tuple
 
 import yaml
 
+from bot.data_file import read_yaml
 from bot.settings import DEFAULTS
 from bot.text.folding import FoldedText, fold
 
@@ -142,10 +143,7 @@ def load_bands(path: Optional[Path] = None) -> Tuple[Tuple[str, int, Optional[in
 def load(path: Optional[Path] = None, bands_path: Optional[Path] = None) -> PersonRules:
     """Reads and validates data/person_facts.yml (or ``path``), with the age groups of age_bands.yml."""
     path = Path(path) if path else DEFAULT_FILE
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise PersonFactsError(f"{path}: cannot read ({error})") from None
+    data = read_yaml(path, PersonFactsError)
     if "age_groups" in data:
         raise PersonFactsError(
             f"{path}: age_groups: the age groups are defined once, in {AGE_BANDS_FILE.name} (data/services)")

@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 import numpy as np
-import yaml
 
 from bot.crisis.kinds import kinds
+from bot.data_file import read_yaml
 from bot.sentences import spans as sentence_spans
 from bot.settings import DEFAULTS
 from bot.text.blank import is_empty
@@ -112,10 +112,7 @@ def _check(path: Path, index: int, case: Any) -> Example:
 
 def load_file(path: Path) -> List[Example]:
     """The cases of one file (``cases:`` list, see data/crisis/training/README.md)."""
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as error:
-        raise CrisisDataError(f"{path}: cannot read ({error})") from None
+    data = read_yaml(path, CrisisDataError) or {}
     cases = data.get("cases") if isinstance(data, dict) else None
     if not isinstance(cases, list):
         raise CrisisDataError(f"{path}: expected a top-level `cases:` list")

@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import AbstractSet, Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
-import yaml
-
+from bot.crisis import attackers
 from bot.crisis.kinds import kinds
+from bot.data_file import read_yaml
 from bot.settings import DEFAULTS
 
 DEFAULT_FILE = DEFAULTS.crisis_dir / "routes.yml"
@@ -85,14 +85,17 @@ def _first(routes: Sequence[Route], facts: Facts) -> Route:
     raise LookupError(f"no route for kind {facts.kind!r}")
 
 
-def facts_of(assessment: Any, age_group: Optional[str] = None, affected: Optional[str] = None) -> Facts:
+def facts_of(assessment: Any, age_group: Optional[str] = None, affected: Optional[str] = None,
+             named_attackers: AbstractSet[str] = frozenset()) -> Facts:
     """The facts of a CrisisAssessment, corrected by the person facts where they are surer.
 
     A writer who gives a minor's age or grade about themselves is a child,
     whatever the model guessed, and one who gives a grown-up's age is not; an
     older writer hurt themselves is an older victim; an older or disabled
     person named as the one affected is the victim; an older person's age
-    (82歳の母) is never a child's.
+    (82歳の母) is never a child's. A partner guessed by the model who is not
+    named, when someone else is (``named_attackers``, bot.crisis.attackers.named
+    of the message: 上司に殴られた), yields to the one named.
     """
     writer, victim = assessment.writer, assessment.victim
     about_the_writer = affected in (None, "self")
@@ -111,7 +114,8 @@ def facts_of(assessment: Any, age_group: Optional[str] = None, affected: Optiona
         victim = "elderly"
     if victim in (None, "self") and (writer == "older" or (age_group == "senior" and affected in (None, "self"))):
         victim = "elderly"
-    return Facts(kind=assessment.kind, writer=writer, victim=victim, attacker=assessment.attacker)
+    attacker = attackers.corrected(assessment.attacker, named_attackers) if named_attackers else assessment.attacker
+    return Facts(kind=assessment.kind, writer=writer, victim=victim, attacker=attacker)
 
 
 def _route(path: Path, where: str, raw: Any, index: int) -> Route:
@@ -135,10 +139,7 @@ def _route(path: Path, where: str, raw: Any, index: int) -> Route:
 def load(path: Optional[Path] = None, known_hotlines: Optional[Sequence[str]] = None) -> Routes:
     """Reads and checks routes.yml: every kind has a route, every line id is known."""
     path = Path(path) if path else DEFAULT_FILE
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise RoutesError(f"{path}: cannot read ({error})") from None
+    data = read_yaml(path, RoutesError)
     if not isinstance(data, dict):
         raise RoutesError(f"{path}: expected a mapping at the top")
     crisis = tuple(_route(path, "route", raw, i) for i, raw in enumerate(data.get("routes") or []))

@@ -11,10 +11,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
-import yaml
-
 from bot.crisis.kinds import kinds
 from bot.crisis.token_patterns import TokenPattern, parse
+from bot.data_file import read_yaml
 from bot.settings import DEFAULTS
 from bot.text.blank import is_empty
 
@@ -87,10 +86,7 @@ class CrisisRules:
 
 
 def _read(path: Path) -> Dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise CrisisRulesError(f"{path}: cannot read ({error})") from None
+    data = read_yaml(path, CrisisRulesError)
     if not isinstance(data, dict):
         raise CrisisRulesError(f"{path}: expected a mapping at the top")
     return data

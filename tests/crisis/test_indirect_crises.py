@@ -137,6 +137,19 @@ CASES = [
      "violence.english_progressive"),
     ("A little boy is climbing over the balcony railing next door and nobody is home", "child_danger",
      "child.accident_now"),
+    # found on the nineteenth sealed set, opened: English plans without a death word, a
+    # misspelt wish to disappear, a question of how much, a glass thrown, a mother's intrusive
+    # thoughts, a carer's fear without an apostrophe, a ventilator
+    ("I plan to end things on Sunday so nobody has to worry about me anymore", "suicide", "suicide.english"),
+    ("i wanna dissapear forever, nobody would notice", "suicide", "suicide.english"),
+    ("how much of my sleeping medicine would it take. for tonight", "suicide",
+     "suicide.means_question_english"),
+    ("my gf threw a plate at me and my arm is bleeding", "violence_now", "violence.english_injury"),
+    ("I keep having thoughts about smothering the baby when she cries at 3am", "fear_of_harming_child",
+     "child.fear_of_hurting"),
+    ("scared ill hit my dad again, i'm caring for him on my own", "carer_fear", "carer.fear_of_harm"),
+    ("I care for my husband and tonight I thought of switching off his ventilator", "carer_fear",
+     "carer.fear_of_harm"),
 ]
 
 
@@ -189,6 +202,12 @@ def test_the_crisis_is_named(text, kind, trigger):
     "My son is hitting his punching bag every night, is that normal?",
     "くすりをいっぱいのんでも ねつが さがらない",
     "子どもがベランダの手すりに登らないようにする対策を知りたい",
+    # the same words, calm: a plan for a trip, a wish to disappear from a party, how long a bus
+    # takes, a ball thrown, a nurse's question about ventilators
+    "I plan to end my contract in March, how do I close my pension account?",
+    "how many days would it take to get a residence card renewed",
+    "my son threw a ball at me in the park and we laughed",
+    "Who checks the ventilator when the power goes off in a typhoon? My mother is on home oxygen",
 ])
 def test_the_same_words_without_the_danger(text):
     assert DETECTOR.examine(text).signal is None

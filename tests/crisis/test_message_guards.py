@@ -115,6 +115,15 @@ NOT_NOW = [
     "亡き母が若い頃に自殺を図ったことがあると叔母から聞きました。どう受け止めればいいのか",
     "3歳の娘を一度叩いてしまいました。あれからは叩いていません。しつけの相談はどこでできますか",
     "I tried to kill myself in 2012. I'm doing well now. Can I still get a disability card for depression?",
+    # found on the nineteenth sealed set, opened: words tossed around as greetings, a parent with
+    # dementia afraid of no one, a search word for a thesis, a carer who never thought of hitting,
+    # English pasts told as over
+    "中学教員です。生徒同士のLINEで「マジ死ね」「殺すぞ」があいさつ代わりに飛び交っています。実際に危ないことはなさそうです",
+    "母が認知症で、「殺される」「泥棒が来た」と毎日言います。実際は誰も来ていません",
+    "「死にたい」で検索したらこのページが出てきました。私自身ではなく、卒論で自殺対策を調べている大学生です",
+    "介護疲れで大きな声を出してしまいます。手を上げるなんて考えたこともないですが、少し休みたいです",
+    "I used to self harm in high school. I'm 24 now and haven't for years. Where can I volunteer?",
+    "Back in 2019 I tried to kill myself. I'm in a much better place now. Is there a peer support group?",
 ]
 
 
@@ -156,6 +165,12 @@ NOW = [
     "ともだちに いじめられた。じさつ。",
     "亡くなった兄が自殺未遂をしていたと知った。私も今夜死にたい",
     "I tried to kill myself in 2012. I thought I was fine now, but tonight I want to die again",
+    "部活で「殺すぞ」があいさつ代わりだったけど、今日先輩に本当に殴られて鼻から血が出てる",
+    "認知症の父が「殺される」と毎日言っていましたが、さっき兄に殴られて頭から血を出していました",
+    "「死にたい」で検索してここに来ました。卒論のことで追い詰められて、今夜もう死にたい",
+    "妻の介護で手を上げるなんて考えたこともなかった。でもさっき首に手がいきそうになった。怖い",
+    "I used to self harm in high school and haven't for years, but tonight I cut again and it won't stop bleeding",
+    "Back in 2019 I tried to kill myself. I'm not in a better place now, I want to die",
 ]
 
 
