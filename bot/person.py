@@ -18,6 +18,7 @@ import yaml
 from bot.data_file import read_yaml
 from bot.settings import DEFAULTS
 from bot.text.folding import FoldedText, fold
+from bot.text.spans import is_free
 
 DEFAULT_FILE = DEFAULTS.person_facts_file
 # The age groups' one definition, shared with the catalogue's routing.
@@ -205,10 +206,6 @@ def _default_rules() -> PersonRules:
     return load(DEFAULT_FILE)
 
 
-def _free(taken: List[Tuple[int, int]], start: int, end: int) -> bool:
-    return all(end <= s or start >= e for s, e in taken)
-
-
 def _ages(rules: PersonRules, folded: str) -> List[_AgeMention]:
     found: List[_AgeMention] = []
     taken: List[Tuple[int, int]] = []
@@ -216,7 +213,7 @@ def _ages(rules: PersonRules, folded: str) -> List[_AgeMention]:
         for match in pattern.regex.finditer(folded):
             raw = next((v for k, v in match.groupdict().items() if k.startswith("n") and v), None)
             number = kanji_number(raw) if raw else None
-            if number is None or not _free(taken, match.start(), match.end()):
+            if number is None or not is_free(taken, match.start(), match.end()):
                 continue
             age = number * pattern.multiply + pattern.add
             if age > 120:
@@ -229,7 +226,7 @@ def _ages(rules: PersonRules, folded: str) -> List[_AgeMention]:
             found.append(_AgeMention(start, end, age, rules.group_of(age)))
     for word, group in rules.age_words:
         for match in _word_regex(word).finditer(folded):
-            if _free(taken, match.start(), match.end()):
+            if is_free(taken, match.start(), match.end()):
                 taken.append((match.start(), match.end()))
                 if rules.present(folded, match.end()):
                     found.append(_AgeMention(match.start(), match.end(), None, group))
@@ -243,7 +240,7 @@ def _people(rules: PersonRules, folded: str) -> List[_PersonMention]:
     found = []
     for word, who in rules.affected_words:  # longest first: 祖母 before 母
         for match in _word_regex(word).finditer(folded):
-            if _free(taken, match.start(), match.end()):
+            if is_free(taken, match.start(), match.end()):
                 taken.append((match.start(), match.end()))
                 found.append(_PersonMention(match.start(), match.end(), who))
     return sorted(found, key=lambda m: m.start)

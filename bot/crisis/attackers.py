@@ -24,6 +24,7 @@ from typing import AbstractSet, FrozenSet, List, Optional, Tuple
 from bot.data_file import read_yaml
 from bot.settings import DEFAULTS
 from bot.text.folding import fold
+from bot.text.spans import is_free
 
 DEFAULT_FILE = DEFAULTS.crisis_dir / "attackers.yml"
 # A partner or an ex-partner: the attackers that give the DV lines.
@@ -110,10 +111,6 @@ def default_words(path: Optional[Path] = None) -> AttackerWords:
     return load(path)
 
 
-def _free(taken: List[Tuple[int, int]], start: int, end: int) -> bool:
-    return all(end <= s or start >= e for s, e in taken)
-
-
 def named(text: Optional[str], words: Optional[AttackerWords] = None) -> FrozenSet[str]:
     """The attacker values the words of ``text`` name; ``partner`` also for a couple (父が母を…)."""
     if not text:
@@ -124,7 +121,7 @@ def named(text: Optional[str], words: Optional[AttackerWords] = None) -> FrozenS
     found, values = set(), set()
     for regex, word, value in words.words:  # longest first: 元夫 before 夫
         for match in regex.finditer(folded):
-            if not _free(taken, *match.span()):
+            if not is_free(taken, *match.span()):
                 continue
             taken.append(match.span())
             if value in PARTNERS or not words.the_writer(folded, *match.span()):
