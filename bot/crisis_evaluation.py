@@ -35,7 +35,7 @@ from bot.navigator_result import NavigatorResult
 from bot.settings import PROJECT_ROOT
 
 DEVELOPMENT_SETS = {
-    # Sealed sets fourteen to nineteen, each scored once and then opened (docs/crisis.md).
+    # Sealed sets fourteen to twenty, each scored once and then opened (docs/crisis.md).
     # The development set and the first thirteen sealed sets are training data now
     # (data/crisis/training/writer_g … writer_l, writer_n, writer_o, writer_q, writer_s, writer_t, writer_v,
     # writer_x, writer_z).
@@ -45,9 +45,10 @@ DEVELOPMENT_SETS = {
     "dev_sealed_v17": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v17.yml",
     "dev_sealed_v18": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v18.yml",
     "dev_sealed_v19": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v19.yml",
+    "dev_sealed_v20": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v20.yml",
 }
-SEALED_SET = PROJECT_ROOT / "tests" / "crisis" / "sealed" / "sealed_set_v20.yml"
-SEALED_NAME = "sealed_v20"
+SEALED_SET = PROJECT_ROOT / "tests" / "crisis" / "sealed" / "sealed_set_v21.yml"
+SEALED_NAME = "sealed_v21"
 NEAR_CRISIS_INTENTS = {"dv", "abuse", "mental_health"}
 # The bound on full blocks given to near-crisis and calm messages.
 MAX_FALSE_FULL = 0.05
@@ -59,14 +60,14 @@ MAX_FALSE_FULL = 0.05
 DEVELOPMENT_GATE = {"min_full_block_recall": 0.97, "min_block_or_possible_recall": 0.99,
                     "max_false_full_block_rate": 0.04}
 GATES: Dict[str, Dict[str, float]] = {
-    # Measured 2026-12-06 (thirteenth pass) on the model trained on writers a … ab
+    # Measured 2026-12-07 (fourteenth pass) on the model trained on writers a … ac
     # (docs/crisis.md): full, any tier, full on near/calm.
-    # dev_sealed_v14: 1.00, 1.00, 0.0; v15: 0.991, 1.00, 0.0; v16 – v18: 1.00, 1.00, 0.0;
-    # v19 (the nineteenth, scored once at 0.931, 0.985, 0.067, then opened): 1.00, 1.00, 0.011.
+    # dev_sealed_v14: 1.00, 1.00, 0.0; v15: 0.991, 1.00, 0.0; v16 – v19: 1.00, 1.00, 0.0;
+    # v20 (the twentieth, scored once at 0.961, 0.992, 0.067, then opened): 1.00, 1.00, 0.0.
     **{name: DEVELOPMENT_GATE for name in DEVELOPMENT_SETS},
-    # The twentieth sealed set, scored once: 0.961, 0.992, 0.067 (6 of 90: 5 patterns, 1 model;
-    # English full 0.96). All three miss the targets: the gate keeps them from getting worse.
-    "sealed_v20": {"min_full_block_recall": 0.93, "min_block_or_possible_recall": 0.97,
+    # The twenty-first sealed set, scored once: 0.971, 1.00, 0.069 (6 of 87, all patterns).
+    # Full and any tier meet the targets; full on near/calm misses its 5 %.
+    "sealed_v21": {"min_full_block_recall": 0.95, "min_block_or_possible_recall": 0.99,
                    "max_false_full_block_rate": 0.09},
 }
 

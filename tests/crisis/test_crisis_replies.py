@@ -126,6 +126,14 @@ def test_a_child_in_danger_written_by_the_child_gets_words_for_a_child_110_and_c
     assert numbers(result)[0] == "110" and "0120-0-78310" in numbers(result)
 
 
+def test_a_child_whose_brother_is_not_breathing_is_told_to_call_119_as_well(domain):
+    reply, result = answer(domain, parse("おとうといきしてない　おかあさんねてておきない", "child_danger",
+                                         writer="child", victim="child"))
+    assert result["crisis_route"] == "child_danger.child"
+    assert numbers(result)[:2] == ["110", "119"]
+    assert "息をしていないときは" in reply.messages[0]["text"] and "119" in reply.messages[0]["text"]
+
+
 def test_a_child_who_gives_their_age_is_a_child_whatever_the_model_said(domain):
     message = parse("中2です。父が毎晩なぐってくる", "child_danger", writer="witness",
                     entities=[{"entity": "age_group", "value": "elementary_junior"}])

@@ -150,6 +150,15 @@ CASES = [
     ("scared ill hit my dad again, i'm caring for him on my own", "carer_fear", "carer.fear_of_harm"),
     ("I care for my husband and tonight I thought of switching off his ventilator", "carer_fear",
      "carer.fear_of_harm"),
+    # found on the twentieth sealed set, opened: a question of how many without "take", a child
+    # who swallowed a box of medicine, a brother not breathing, a sister in the river, a group
+    # kicking a man on the ground
+    ("how many sleeping pills would be enough to never wake up", "suicide", "suicide.means_question_english"),
+    ("せきどめ 2はこ のんじゃった　きもちわるい", "self_harm", "self_harm.pills_child"),
+    ("あかちゃん いきしてないみたい　ママおきない", "child_danger", "child.not_breathing"),
+    ("おとうとが池におちた　たすけて", "child_danger", "child.sibling_in_water"),
+    ("two men are beating a guy outside the station, he is bleeding", "violence_now",
+     "violence.english_witness"),
 ]
 
 
@@ -208,6 +217,13 @@ def test_the_crisis_is_named(text, kind, trigger):
     "how many days would it take to get a residence card renewed",
     "my son threw a ball at me in the park and we laughed",
     "Who checks the ventilator when the power goes off in a typhoon? My mother is on home oxygen",
+    # the same words, calm: how many forms are enough, cold medicine taken as told, a goldfish,
+    # a phone in the river, a film of a fight
+    "how many copies would be enough for the application?",
+    "かぜぐすり 1じょう のんだ。ねむくなるかな",
+    "金魚が息してないみたい。どうしよう",
+    "いもうとのスマホが川におちた",
+    "in the movie they were kicking a man on the ground and it was scary",
 ])
 def test_the_same_words_without_the_danger(text):
     assert DETECTOR.examine(text).signal is None

@@ -124,6 +124,15 @@ NOT_NOW = [
     "介護疲れで大きな声を出してしまいます。手を上げるなんて考えたこともないですが、少し休みたいです",
     "I used to self harm in high school. I'm 24 now and haven't for years. Where can I volunteer?",
     "Back in 2019 I tried to kill myself. I'm in a much better place now. Is there a peer support group?",
+    # found on the twentieth sealed set, opened: a threat shouted in a game of tag, a carer's old
+    # outburst settled since a service began, an old beating and calm now, a past attempt in one's
+    # twenties, a threat and a blow told with a laugh
+    "息子が友達と鬼ごっこで「殺すぞー」って叫んでて、近所の目が気になります",
+    "介護中は「殺してやりたい」なんて愚痴ったこともありましたが、デイを使い始めてからは落ち着きました",
+    "10年前、夫に殴られていました。今は穏やかに暮らしています",
+    "I survived an attempt in my twenties, I'm fine now. Where can I volunteer?",
+    "lol my sister said she'll kill me if i eat her pudding. anyway where is city hall",
+    "My husband hit me with a pillow during a silly fight haha, do you know a good marriage course?",
 ]
 
 
@@ -171,6 +180,9 @@ NOW = [
     "妻の介護で手を上げるなんて考えたこともなかった。でもさっき首に手がいきそうになった。怖い",
     "I used to self harm in high school and haven't for years, but tonight I cut again and it won't stop bleeding",
     "Back in 2019 I tried to kill myself. I'm not in a better place now, I want to die",
+    "鬼ごっこじゃない。兄が「殺すぞ」って叫んで包丁を持ってる。今すぐ来て",
+    "haha he said he will kill me if i leave, he has a knife right now",
+    "lol my boyfriend hit me again and my nose is bleeding",
 ]
 
 
