@@ -84,6 +84,9 @@ class Routing:
     hotlines: List[Any] = field(default_factory=list)  # open ones first
     question: Optional[str] = None  # "age" | "affected"
     concern_scores: Dict[str, float] = field(default_factory=dict)
+    # The kind the route was chosen for: a carer's fear and a parent's fear are
+    # told apart by who would be hurt (bot/crisis/routes.py), after the model.
+    crisis_kind: Optional[str] = None
 
 
 def _attackers_named(parse_data: Mapping[str, Any], assessment: Optional[CrisisAssessment]) -> FrozenSet[str]:
@@ -187,9 +190,10 @@ class Navigator:
         """The crisis route, the concerns in their order, the windows, the lines, the question."""
         assessment, person, lang = reading.assessment, reading.person, reading.lang
         route: Optional[Route] = None
+        kind: Optional[str] = None
         if reading.crisis_kind:
-            route = self.routes.for_crisis(
-                facts_of(assessment, person.age_group, person.affected, reading.attackers_named))
+            facts = facts_of(assessment, person.age_group, person.affected, reading.attackers_named)
+            route, kind = self.routes.for_crisis(facts), facts.kind
         concerns = list(reading.concerns)
         if route and route.concern:
             # The danger's own windows first (a carer at their limit: the care windows).
@@ -203,7 +207,7 @@ class Navigator:
             fits = AGE_GROUPS_OF.get(route.affected)
             age_group = person.age_group if fits is None or person.age_group in fits else None
             person = replace(person, affected=route.affected, age_group=age_group)
-        routing = Routing(route=route, concerns=concerns, person=person, now=self.clock())
+        routing = Routing(route=route, concerns=concerns, person=person, now=self.clock(), crisis_kind=kind)
         if not concerns:
             return routing
 
@@ -461,7 +465,7 @@ class Navigator:
             easy_japanese=bool(easy and lang == "ja"),
             concerns=list(routing.concerns),
             crisis=bool(route),
-            crisis_kind=assessment.kind if route else None,
+            crisis_kind=routing.crisis_kind if route else None,
             # crisis: the emergency block first; possible: one calm line at the end.
             risk=assessment.tier if assessment else None,
             crisis_route=route.id if route else None,

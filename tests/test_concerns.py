@@ -3,7 +3,7 @@ import pytest
 
 from bot.concerns import concern_scores, read_concerns, split_intent
 
-KNOWN = {"dv", "housing", "elderly_care", "hikikomori", "poverty", "mental_health", "abuse"}
+KNOWN = {"dv", "housing", "elderly_care", "hikikomori", "poverty", "mental_health", "abuse", "disability"}
 
 
 def parse(intent, confidence, *ranking):
@@ -181,3 +181,20 @@ def test_strict_splitting_raises_on_an_unknown_part():
 
     with pytest.raises(UnknownConcern, match="'pets'"):
         split_intent("dv+pets", KNOWN, strict=True)
+
+
+def test_disability_beside_another_concern_needs_a_clearer_score():
+    # 障害のある息子のアパート探し: housing asked, the disability told as background.
+    p = parse("housing", 0.7, ("housing", 0.7), ("housing+disability", 0.2))
+    faint = scored(p, housing=0.9, disability=0.6)     # combined 0.3 * 0.2 + 0.7 * 0.6 = 0.48
+    clear = scored(p, housing=0.9, disability=0.85)    # combined 0.655
+    assert read_concerns(faint, KNOWN) == ["housing"]
+    assert read_concerns(clear, KNOWN) == ["housing", "disability"]
+    # the same faint score for another concern beside housing counts (the usual line, 0.45)
+    other = parse("housing", 0.7, ("housing", 0.7), ("housing+poverty", 0.2))
+    assert read_concerns(scored(other, housing=0.9, poverty=0.6), KNOWN) == ["housing", "poverty"]
+
+
+def test_disability_alone_keeps_the_usual_line():
+    p = parse("disability", 0.5, ("disability", 0.5), ("housing", 0.1))
+    assert read_concerns(scored(p, disability=0.5, housing=0.05), KNOWN) == ["disability"]

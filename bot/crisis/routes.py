@@ -115,7 +115,23 @@ def facts_of(assessment: Any, age_group: Optional[str] = None, affected: Optiona
     if victim in (None, "self") and (writer == "older" or (age_group == "senior" and affected in (None, "self"))):
         victim = "elderly"
     attacker = attackers.corrected(assessment.attacker, named_attackers) if named_attackers else assessment.attacker
-    return Facts(kind=assessment.kind, writer=writer, victim=victim, attacker=attacker)
+    return Facts(kind=_kind_of_fear(assessment.kind, writer, victim), writer=writer, victim=victim, attacker=attacker)
+
+
+def _kind_of_fear(kind: str, writer: Optional[str], victim: Optional[str]) -> str:
+    """A parent's fear and a carer's fear, told by who would be hurt.
+
+    The words are the same (突き飛ばしそう, 口をふさいでしまいそう, afraid of
+    myself); the one who would be hurt is read apart from the kind. An older or
+    disabled person cared for makes it a carer's fear. A child makes it a
+    parent's only when a parent writes: a child who cares for a sick mother is
+    read as "child" too.
+    """
+    if kind == "fear_of_harming_child" and victim in ("elderly", "disabled"):
+        return "carer_fear"
+    if kind == "carer_fear" and victim == "child" and writer == "parent":
+        return "fear_of_harming_child"
+    return kind
 
 
 def _route(path: Path, where: str, raw: Any, index: int) -> Route:

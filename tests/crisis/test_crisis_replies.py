@@ -337,3 +337,12 @@ def test_a_witness_who_mentions_an_adult_still_gets_the_childrens_windows(domain
                     entities=[{"entity": "age_group", "value": "adult"}])
     _, result = answer(domain, message)
     assert "子ども家庭支援センターのどか" in [w["name"] for w in result["windows"]]
+
+
+def test_a_carer_read_as_a_parent_gets_the_carers_reply_and_kind(domain):
+    # 夜勤の介護職です…入居者さんをたたきそうになりました: the model said a parent's fear,
+    # the one who would be hurt is an older person cared for (bot/crisis/routes.py).
+    reply, result = answer(domain, parse("入居者さんをたたきそうになりました。戻るのが怖い",
+                                         "fear_of_harming_child", writer="carer", victim="elderly"))
+    assert result["crisis_route"] == "carer_fear" and result["crisis_kind"] == "carer_fear"
+    assert "189" not in numbers(result)

@@ -159,6 +159,16 @@ CASES = [
     ("おとうとが池におちた　たすけて", "child_danger", "child.sibling_in_water"),
     ("two men are beating a guy outside the station, he is bleeding", "violence_now",
      "violence.english_witness"),
+    # found on the twenty-first sealed set, opened: a man knocked down and not moving, a
+    # toddler who may have drunk bleach, a pupil about to meet an adult met online, a young
+    # child not home at night
+    ("a guy kicked my brother in the park, he is on the grass and not moving", "violence_now",
+     "violence.english_knocked_down"),
+    ("2歳の娘が漂白剤をなめたかもしれない。せきこんでる", "child_danger", "child.accident_now"),
+    ("ゲームで知り合った人がこれから駅まで迎えに来るって。小6です", "child_danger",
+     "child.online_stranger_now"),
+    ("our daughter is 7 and has not come home, it is dark and the school is closed", "child_danger",
+     "child.not_home_at_night"),
 ]
 
 
@@ -224,6 +234,13 @@ def test_the_crisis_is_named(text, kind, trigger):
     "金魚が息してないみたい。どうしよう",
     "いもうとのスマホが川におちた",
     "in the movie they were kicking a man on the ground and it was scary",
+    # the same words, calm: a boxing match, detergent kept away, friends made online as an
+    # adult, an older son out late, a cat not home
+    "my friend got knocked out in his boxing match, he is not moving much today but fine",
+    "子どもが洗剤を飲まないように、どこにしまえばいいですか",
+    "SNSで知り合った人と今夜ごはんに行きます。34歳です",
+    "my son is 17 and not home yet at 10 pm, he is at a friend's birthday party",
+    "小3の娘の猫が夜になっても帰ってこない",
 ])
 def test_the_same_words_without_the_danger(text):
     assert DETECTOR.examine(text).signal is None

@@ -133,6 +133,15 @@ NOT_NOW = [
     "I survived an attempt in my twenties, I'm fine now. Where can I volunteer?",
     "lol my sister said she'll kill me if i eat her pudding. anyway where is city hall",
     "My husband hit me with a pillow during a silly fight haha, do you know a good marriage course?",
+    # found on the twenty-first sealed set, opened: a past attempt and stable now, a past
+    # beating in romaji, a series watched with a daughter, dying as a grumble with a laugh,
+    # strangers' posts seen online, interpreters to be trained
+    "I overdosed once in 2016. Years of therapy later I'm stable. Any English-speaking clinics?",
+    "mukashi otto ni nagurareta kedo ima wa anzen. tomodachi no soudan saki wo shiritai",
+    "We watched a series about a boy who killed himself. My son is fine, but how do I talk about it?",
+    "If the bus is late again I'm gonna die lol. Seriously though, when is the next one?",
+    "ネットで知らない人が「消えたい」って書いてるのを時々見ます。何かできることはありますか",
+    "We want to train volunteers on what to say when someone talks about suicide. Any materials?",
 ]
 
 
@@ -183,6 +192,11 @@ NOW = [
     "鬼ごっこじゃない。兄が「殺すぞ」って叫んで包丁を持ってる。今すぐ来て",
     "haha he said he will kill me if i leave, he has a knife right now",
     "lol my boyfriend hit me again and my nose is bleeding",
+    "I attempted suicide in 2019 and I thought I was stable, but tonight I bought pills",
+    "mukashi tatakareta. ima wa anzen to omotta kedo, kyou mata nagurareta. tasukete",
+    "I watched a series about suicide and I want to die tonight",
+    "I'm going to die lol. seriously though I took all my pills",
+    "SNSで知らない人の「死にたい」をよく見るけど、私も今夜死にたい",
 ]
 
 
