@@ -35,7 +35,7 @@ from bot.navigator_result import NavigatorResult
 from bot.settings import PROJECT_ROOT
 
 DEVELOPMENT_SETS = {
-    # Sealed sets fourteen to twenty-one, each scored once and then opened (docs/crisis.md).
+    # Sealed sets fourteen to twenty-two, each scored once and then opened (docs/crisis.md).
     # The development set and the first thirteen sealed sets are training data now
     # (data/crisis/training/writer_g … writer_l, writer_n, writer_o, writer_q, writer_s, writer_t, writer_v,
     # writer_x, writer_z).
@@ -47,9 +47,10 @@ DEVELOPMENT_SETS = {
     "dev_sealed_v19": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v19.yml",
     "dev_sealed_v20": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v20.yml",
     "dev_sealed_v21": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v21.yml",
+    "dev_sealed_v22": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v22.yml",
 }
-SEALED_SET = PROJECT_ROOT / "tests" / "crisis" / "sealed" / "sealed_set_v22.yml"
-SEALED_NAME = "sealed_v22"
+SEALED_SET = PROJECT_ROOT / "tests" / "crisis" / "sealed" / "sealed_set_v23.yml"
+SEALED_NAME = "sealed_v23"
 NEAR_CRISIS_INTENTS = {"dv", "abuse", "mental_health"}
 # The bound on full blocks given to near-crisis and calm messages.
 MAX_FALSE_FULL = 0.05
@@ -61,15 +62,15 @@ MAX_FALSE_FULL = 0.05
 DEVELOPMENT_GATE = {"min_full_block_recall": 0.97, "min_block_or_possible_recall": 0.99,
                     "max_false_full_block_rate": 0.04}
 GATES: Dict[str, Dict[str, float]] = {
-    # Measured 2026-12-07 (fifteenth pass) on the model trained on writers a … ac
+    # Measured 2026-12-07 (sixteenth pass) on the model trained on writers a … ac
     # (docs/crisis.md): full, any tier, full on near/calm.
-    # dev_sealed_v14: 1.00, 1.00, 0.0; v15: 0.991, 1.00, 0.0; v16 – v20: 1.00, 1.00, 0.0;
-    # v21 (the twenty-first, scored once at 0.971, 1.00, 0.069, then opened): 1.00, 1.00, 0.0.
+    # dev_sealed_v14: 1.00, 1.00, 0.0; v15: 0.991, 1.00, 0.0; v16 – v21: 1.00, 1.00, 0.0;
+    # v22 (the twenty-second, scored once at 0.942, 0.993, 0.046, then opened): 1.00, 1.00, 0.0.
     **{name: DEVELOPMENT_GATE for name in DEVELOPMENT_SETS},
-    # The twenty-second sealed set, scored once: 0.942, 0.993, 0.046 (4 of 87: 2 model, 2 patterns).
-    # Full on near/calm meets the 5 %; full and any tier miss their targets.
-    "sealed_v22": {"min_full_block_recall": 0.92, "min_block_or_possible_recall": 0.98,
-                   "max_false_full_block_rate": 0.07},
+    # The twenty-third sealed set, scored once: 0.972, 1.00, 0.035 (3 of 85, all patterns):
+    # the three targets met.
+    "sealed_v23": {"min_full_block_recall": 0.95, "min_block_or_possible_recall": 0.99,
+                   "max_false_full_block_rate": 0.06},
 }
 
 

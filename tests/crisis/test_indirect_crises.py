@@ -169,6 +169,21 @@ CASES = [
      "child.online_stranger_now"),
     ("our daughter is 7 and has not come home, it is dark and the school is closed", "child_danger",
      "child.not_home_at_night"),
+    # found on the twenty-second sealed set, opened: someone saying on the phone he will hang
+    # himself, an end in romaji beside no will to live, burning oneself again, a brawl and a
+    # father covered in blood, a boyfriend choking her now, sex forced as the rent today, a
+    # toddler on the road, a small child left alone for days
+    ("my sister is texting that she will kill herself tonight, she is not answering the door", "suicide",
+     "suicide.english_someone_says"),
+    ("baito kubi ni natta. mou ikitakunai. konban owari ni suru", "suicide", "suicide.romaji_no_will_to_live"),
+    ("burned myself with a hot spoon again, it's blistering", "self_harm", "self_harm.english"),
+    ("弟と父が殴り合いになって、父が血だらけです", "violence_now", "violence.bleeding_now"),
+    ("my neighbour's husband is still hitting her in the stairwell, what do i do", "violence_now",
+     "violence.english_progressive"),
+    ("借金の代わりに店長に関係を迫られて、さっき断れませんでした", "sexual_violence", "sexual.coerced_now"),
+    ("a little boy is wandering alone near the tracks, no adults around", "child_danger", "child.accident_now"),
+    ("the mother went away two days ago and the baby is still left alone in the flat", "child_danger",
+     "child.left_english"),
 ]
 
 
@@ -241,6 +256,17 @@ def test_the_crisis_is_named(text, kind, trigger):
     "SNSで知り合った人と今夜ごはんに行きます。34歳です",
     "my son is 17 and not home yet at 10 pm, he is at a friend's birthday party",
     "小3の娘の猫が夜になっても帰ってこない",
+    # the same words, calm: a line from a film, school ends today, a burn from cooking, a nosebleed,
+    # a match, the word 関係 of a job, a toddler walking with a parent, a trip of three days
+    "in the movie he says he will hang himself, it made me cry",
+    "my friend keeps saying he wants to kill himself, how can I help him?",
+    "gakkou wa kyou de owari ni suru. ashita kara natsuyasumi",
+    "burned myself on the oven again, silly me. which clinic is open?",
+    "鼻血で顔が血だらけになった子がいたと保育園から連絡がありました",
+    "my brother is literally beating me at chess right now",
+    "取引先との関係を強要されているようで上司が困っています。昔の話です",
+    "my little girl is walking on the road with me, is there a safe crossing?",
+    "we went away for three days and left our cat alone with a feeder",
 ])
 def test_the_same_words_without_the_danger(text):
     assert DETECTOR.examine(text).signal is None

@@ -142,6 +142,11 @@ NOT_NOW = [
     "If the bus is late again I'm gonna die lol. Seriously though, when is the next one?",
     "ネットで知らない人が「消えたい」って書いてるのを時々見ます。何かできることはありますか",
     "We want to train volunteers on what to say when someone talks about suicide. Any materials?",
+    # found on the twenty-second sealed set, opened: a sulk after a quarrel, hungry to death in
+    # romaji, blows of before denied now
+    "弟とけんかした。もう口きかない。夕飯どうしよう",
+    "hara hetta shinisou. shokudou doko?",
+    "中学のころ兄に殴られてた。今はもう殴られない。どこかで話を聞いてもらえますか",
 ]
 
 
@@ -197,6 +202,8 @@ NOW = [
     "I watched a series about suicide and I want to die tonight",
     "I'm going to die lol. seriously though I took all my pills",
     "SNSで知らない人の「死にたい」をよく見るけど、私も今夜死にたい",
+    "妹とケンカした。もう口きかない。もう死にたい",
+    "中学のころ兄に殴られてた。今はもう殴られないと思ってたのに、さっきまた殴られた",
 ]
 
 
@@ -217,3 +224,14 @@ def test_danger_now_is_still_a_crisis(text):
 )
 def test_a_quote_stays_in_the_sentence_that_quotes_it(text, sentences):
     assert [text[s:e] for s, e in spans(text)] == sentences
+
+
+@pytest.mark.parametrize("text, fires", [
+    # 死にたいとは思っていません: the wish is named, then denied with ている (found on the
+    # twenty-second sealed set, opened); the same wish not denied still fires.
+    ("妻を亡くして半年。寂しいですが、死にたいとは思っていません。話し相手がほしいです", False),
+    ("死にたいとは思っていないつもりだった。でも今は死にたい", True),
+    ("妻を亡くして半年。寂しくて、死にたいと思っています", True),
+])
+def test_a_wish_denied_with_teiru_is_no_wish(text, fires):
+    assert (DETECTOR.examine(text).signal is not None) == fires
