@@ -121,6 +121,8 @@ def kanji_number(text: str) -> Optional[int]:
     return total + (digit or 0)
 
 
+# Words come from data/person_facts.yml, never from a message: compiled once each.
+@lru_cache(maxsize=4096)
 def _word_regex(word: str) -> "re.Pattern[str]":
     folded = fold(word).text
     if folded.isascii():

@@ -40,7 +40,7 @@ import logging
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import FrozenSet, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from bot.crisis import rules as crisis_rules
 from bot.crisis.rules import CrisisRules, Guard, Matcher, Trigger
@@ -66,6 +66,9 @@ class _Sentence:
     end: int
     morphemes: Tuple[sudachi.Morpheme, ...]
     folded: FoldedText
+    # form → the positions of the morphemes that have it (normalized, dictionary or surface)
+    positions: Mapping[str, Tuple[int, ...]] = field(default_factory=dict, compare=False)
+    forms: FrozenSet[str] = field(default=frozenset(), compare=False)  # the keys of ``positions``
 
 
 @dataclass(frozen=True)
@@ -77,22 +80,40 @@ class _Hit:
 
 def _sentences(text: str) -> List[_Sentence]:
     morphemes = sudachi.analyze(text)
-    return [
-        _Sentence(
-            start=s,
-            end=e,
-            morphemes=tuple(m for m in morphemes if s <= m.begin and m.end <= e),
-            folded=fold(text[s:e]),
-        )
-        for s, e in sentence_spans(text)
-    ]
+    out = []
+    for s, e in sentence_spans(text):
+        inside = tuple(m for m in morphemes if s <= m.begin and m.end <= e)
+        positions = _positions(inside)
+        out.append(_Sentence(start=s, end=e, morphemes=inside, folded=fold(text[s:e]),
+                             positions=positions, forms=frozenset(positions)))
+    return out
+
+
+def _positions(morphemes: Sequence[sudachi.Morpheme]) -> Mapping[str, Tuple[int, ...]]:
+    found: dict = {}
+    for i, m in enumerate(morphemes):
+        for form in {m.normalized, m.dictionary_form, m.surface}:
+            found.setdefault(form, []).append(i)
+    return {form: tuple(at) for form, at in found.items()}
+
+
+def _starts(pattern: TokenPattern, sentence: _Sentence) -> Iterable[int]:
+    """The positions where a match of ``pattern`` may begin, in order."""
+    if pattern.start_forms is None:
+        return range(len(sentence.morphemes))
+    present = pattern.start_forms & sentence.forms
+    if not present:
+        return ()
+    if len(present) == 1:
+        return sentence.positions[next(iter(present))]
+    return sorted({i for form in present for i in sentence.positions[form]})
 
 
 def _spans(matcher: Matcher, sentence: _Sentence) -> Iterable[Tuple[int, int, int]]:
     """(start, end, morpheme end index or -1) of every match of ``matcher`` in the sentence."""
     if isinstance(matcher, TokenPattern):
         ms = sentence.morphemes
-        for first in range(len(ms)):
+        for first in _starts(matcher, sentence):
             last = matcher.match_at(ms, first)
             if last is not None and last > first:
                 yield ms[first].begin, ms[last - 1].end, last

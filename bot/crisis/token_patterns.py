@@ -19,8 +19,8 @@ dictionary itself splits the compound, and guards handle that case).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Optional, Sequence, Tuple
+from dataclasses import dataclass, field
+from typing import FrozenSet, Optional, Sequence, Tuple
 
 from bot.text.sudachi import Morpheme
 
@@ -48,6 +48,10 @@ class TokenPattern:
 
     source: str
     items: Tuple[Item, ...]
+    # Every match begins with a morpheme of one of these forms (None: it may
+    # begin anywhere). The detector looks only at those positions: trying
+    # each pattern at every morpheme was a third of a message's parse time.
+    start_forms: Optional[FrozenSet[str]] = field(default=None, compare=False)
 
     def search(self, morphemes: Sequence[Morpheme]) -> Optional[Tuple[int, int]]:
         """(first, last+1) morpheme index of the first match, or None."""
@@ -101,4 +105,16 @@ def parse(source: str) -> TokenPattern:
         items.append(Item(forms=forms, optional=optional))
     if not any(item.forms for item in items):
         raise ValueError(f"pattern {source!r} names no form")
-    return TokenPattern(source=source, items=tuple(items))
+    return TokenPattern(source=source, items=tuple(items), start_forms=_start_forms(items))
+
+
+def _start_forms(items: Sequence[Item]) -> Optional[FrozenSet[str]]:
+    """The forms a non-empty match can begin with: those of the leading optional items and the first required one."""
+    forms: set = set()
+    for item in items:
+        if item.gap:
+            return None
+        forms |= item.forms
+        if not item.optional:
+            return frozenset(forms)
+    return None
