@@ -66,9 +66,11 @@ class _Sentence:
     end: int
     morphemes: Tuple[sudachi.Morpheme, ...]
     folded: FoldedText
-    # form → the positions of the morphemes that have it (normalized, dictionary or surface)
-    positions: Mapping[str, Tuple[int, ...]] = field(default_factory=dict, compare=False)
-    forms: FrozenSet[str] = field(default=frozenset(), compare=False)  # the keys of ``positions``
+    # form → the positions of the morphemes that have it (normalized, dictionary or surface).
+    # No default: a sentence built without them would silently match no indexed pattern.
+    positions: Mapping[str, Tuple[int, ...]] = field(compare=False)
+    # The keys of ``positions`` as a set: intersecting two sets is what makes the index pay.
+    forms: FrozenSet[str] = field(compare=False)
 
 
 @dataclass(frozen=True)
