@@ -69,8 +69,11 @@ class _Sentence:
     # form → the positions of the morphemes that have it (normalized, dictionary or surface).
     # No default: a sentence built without them would silently match no indexed pattern.
     positions: Mapping[str, Tuple[int, ...]] = field(compare=False)
-    # The keys of ``positions`` as a set: intersecting two sets is what makes the index pay.
-    forms: FrozenSet[str] = field(compare=False)
+
+    @cached_property
+    def forms(self) -> FrozenSet[str]:
+        """The keys of ``positions`` as a set: intersecting two sets is what makes the index pay."""
+        return frozenset(self.positions)
 
 
 @dataclass(frozen=True)
@@ -82,13 +85,12 @@ class _Hit:
 
 def _sentences(text: str) -> List[_Sentence]:
     morphemes = sudachi.analyze(text)
-    out = []
+    sentences = []
     for s, e in sentence_spans(text):
         inside = tuple(m for m in morphemes if s <= m.begin and m.end <= e)
-        positions = _positions(inside)
-        out.append(_Sentence(start=s, end=e, morphemes=inside, folded=fold(text[s:e]),
-                             positions=positions, forms=frozenset(positions)))
-    return out
+        sentences.append(_Sentence(start=s, end=e, morphemes=inside, folded=fold(text[s:e]),
+                                   positions=_positions(inside)))
+    return sentences
 
 
 def _positions(morphemes: Sequence[sudachi.Morpheme]) -> Mapping[str, Tuple[int, ...]]:
