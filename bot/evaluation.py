@@ -22,24 +22,23 @@ from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 from bot.concerns import UnknownConcern, read_concerns, split_intent
 from bot.settings import PROJECT_ROOT
 
-# What make test requires: the sealed sets' figures of 2026-12-07 (v15, scored once,
-# seventeenth pass, docs/nlu.md) less a small margin, and the old test sets' as
+# What make test requires: the sealed sets' figures of 2026-12-07 (v16, scored once,
+# eighteenth pass, docs/nlu.md) less a small margin, and the old test sets' as
 # before. They keep the figures from getting worse.
 GATES = {
-    # measured once: macro-F1 0.936, lowest concern 0.80 (abuse; disability 0.85), multi exact
-    # 0.833 (78), no concern 0.932 (v14, the pass before: 0.924, 0.77, 0.676, 0.957)
-    "ja": {"macro_f1": 0.91, "concern_f1": 0.75, "multi_concern_exact": 0.78, "no_concern_recall": 0.90},
-    # measured once: macro-F1 0.882 (the issue's 0.90 missed), multi exact 0.459 (37), no concern
-    # 0.944 (v14: 0.931, 0.688, 1.000)
-    "en": {"macro_f1": 0.86, "no_concern_recall": 0.92},
-    # measured: ja 0.946 (out_of_scope 1.000), en 0.929
+    # measured once: macro-F1 0.924, lowest concern 0.73 (disability; elderly_care 0.87), multi
+    # exact 0.667 (84), no concern 0.975 (v15, the pass before: 0.936, 0.80, 0.833, 0.932)
+    "ja": {"macro_f1": 0.90, "concern_f1": 0.70, "multi_concern_exact": 0.64, "no_concern_recall": 0.95},
+    # measured once: macro-F1 0.913, multi exact 0.829 (35), no concern 1.000 (v15: 0.882, 0.459, 0.944)
+    "en": {"macro_f1": 0.89, "no_concern_recall": 0.97},
+    # measured: ja 0.951 (out_of_scope 1.000), en 0.934
     "test_ja": {"macro_f1": 0.92, "out_of_scope_recall": 0.90},
     "test_en": {"macro_f1": 0.89},
 }
 SETS = {
     # Sealed: written by a writer who saw no training data, scored once at the end.
-    "ja": PROJECT_ROOT / "tests" / "nlu" / "sealed" / "sealed_ja_v15.yml",
-    "en": PROJECT_ROOT / "tests" / "nlu" / "sealed" / "sealed_en_v15.yml",
+    "ja": PROJECT_ROOT / "tests" / "nlu" / "sealed" / "sealed_ja_v16.yml",
+    "en": PROJECT_ROOT / "tests" / "nlu" / "sealed" / "sealed_en_v16.yml",
     # The old test sets, written in the voice of the first training data.
     "test_ja": PROJECT_ROOT / "tests" / "nlu" / "test_set.yml",
     "test_en": PROJECT_ROOT / "tests" / "nlu" / "english_test_set.yml",

@@ -71,3 +71,16 @@ def test_no_template_padding():
         and len(texts[a][2] & texts[b][2]) / len(texts[a][2] | texts[b][2]) >= 0.8
     ]
     assert not near, near[:5]
+
+
+def test_no_example_carries_two_labels():
+    # A greeting one writer calls small_talk and the first data calls greet
+    # teaches DIET both answers at once (rasa data validate only warns).
+    labels = defaultdict(set)
+    for path in sorted((ROOT / "data" / "nlu").rglob("*.yml")):
+        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu") or []:
+            for line in (block.get("examples") or "").splitlines():
+                if line.startswith("- "):
+                    labels[re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line[2:].strip())].add(block["intent"])
+    both = {text: sorted(intents) for text, intents in labels.items() if len(intents) > 1}
+    assert not both, both
