@@ -89,9 +89,7 @@ def test_no_example_carries_two_labels():
     # teaches DIET both answers at once (rasa data validate only warns).
     labels = defaultdict(set)
     for path in sorted((ROOT / "data" / "nlu").rglob("*.yml")):
-        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu") or []:
-            for line in (block.get("examples") or "").splitlines():
-                if line.startswith("- "):
-                    labels[re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line[2:].strip())].add(block["intent"])
+        for intent, text in _examples(path):
+            labels[re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)].add(intent)
     both = {text: sorted(intents) for text, intents in labels.items() if len(intents) > 1}
     assert not set(both) - KNOWN_TWO_LABELS, {t: both[t] for t in set(both) - KNOWN_TWO_LABELS}
