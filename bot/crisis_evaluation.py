@@ -35,7 +35,7 @@ from bot.navigator_result import NavigatorResult
 from bot.settings import PROJECT_ROOT
 
 DEVELOPMENT_SETS = {
-    # Sealed sets fourteen to twenty-three, each scored once and then opened (docs/crisis.md).
+    # Sealed sets fourteen to twenty-four, each scored once and then opened (docs/crisis.md).
     # The development set and the first thirteen sealed sets are training data now
     # (data/crisis/training/writer_g … writer_l, writer_n, writer_o, writer_q, writer_s, writer_t, writer_v,
     # writer_x, writer_z).
@@ -49,9 +49,10 @@ DEVELOPMENT_SETS = {
     "dev_sealed_v21": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v21.yml",
     "dev_sealed_v22": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v22.yml",
     "dev_sealed_v23": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v23.yml",
+    "dev_sealed_v24": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v24.yml",
 }
-SEALED_SET = PROJECT_ROOT / "tests" / "crisis" / "sealed" / "sealed_set_v24.yml"
-SEALED_NAME = "sealed_v24"
+SEALED_SET = PROJECT_ROOT / "tests" / "crisis" / "sealed" / "sealed_set_v25.yml"
+SEALED_NAME = "sealed_v25"
 NEAR_CRISIS_INTENTS = {"dv", "abuse", "mental_health"}
 # The bound on full blocks given to near-crisis and calm messages.
 MAX_FALSE_FULL = 0.05
@@ -72,12 +73,17 @@ GATES: Dict[str, Dict[str, float]] = {
     # opened: 0.965, 1.00, 0.035 with this pass's model. Its sealed gate stays.
     "dev_sealed_v23": {"min_full_block_recall": 0.95, "min_block_or_possible_recall": 0.99,
                        "max_false_full_block_rate": 0.06},
-    # The twenty-fourth sealed set, scored once (eighteenth pass): 0.965, 1.00, 0.126
-    # (11 of 87: 5 patterns, 6 the model with a concern, a cue or alone). Two of the
-    # issue's three targets missed (full 0.97, near/calm 5 %); the gate holds the
-    # figures from getting worse.
-    "sealed_v24": {"min_full_block_recall": 0.95, "min_block_or_possible_recall": 0.99,
+    # The twenty-fourth, scored once in the eighteenth pass: 0.965, 1.00, 0.126
+    # (11 of 87: 5 patterns, 6 the model with a concern, a cue or alone), then
+    # opened. Two of the three targets missed (full 0.97, near/calm 5 %);
+    # the gate holds the figures from getting worse.
+    "dev_sealed_v24": {"min_full_block_recall": 0.95, "min_block_or_possible_recall": 0.99,
                    "max_false_full_block_rate": 0.14},
+    # The twenty-fifth sealed set, scored once (nineteenth pass): 0.958, 1.00, 0.090
+    # (8 of 89: 5 patterns, 3 the model alone). The full-block and near/calm
+    # targets (0.97, 5 %) are missed; the gate holds the figures from getting worse.
+    "sealed_v25": {"min_full_block_recall": 0.94, "min_block_or_possible_recall": 0.99,
+                   "max_false_full_block_rate": 0.11},
 }
 
 
