@@ -123,14 +123,18 @@ def _detector_judge(_text: str, parse: Mapping) -> Tuple[bool, Optional[str]]:
 
 
 def _score_parser(parse_many: Callable[[List[str]], List[Mapping]], sets, crises, known,
-                  judge: Judge) -> Dict:
-    """Concern scores on every NLU set and crisis scores on every crisis set of one system."""
+                  judge: Judge, reader=None) -> Dict:
+    """Concern scores on every NLU set and crisis scores on every crisis set of one system.
+
+    ``reader``: the concerns a parse leads to (the navigator: its reply's); the
+    baselines' are read from their parse (bot.concerns.read_concerns).
+    """
     out: Dict = {}
     for lang, examples in sets.items():
         started = time.perf_counter()
         parses = parse_many([text for text, _ in examples])
         seconds = time.perf_counter() - started
-        summary = evaluation.summarize(examples, parses, known)
+        summary = evaluation.summarize(examples, parses, known, reader=reader)
         summary["parse_ms_mean"] = 1000 * seconds / max(1, len(examples))
         out[lang] = summary
     out["crisis"] = {}
@@ -150,7 +154,8 @@ def score_navigator(agent, sets, crises, known) -> Dict:
     from bot.crisis import rules as crisis_rules
     from bot.crisis.detector import CrisisDetector
 
-    out = _score_parser(_agent_parser(agent), sets, crises, known, _pipeline_judge)
+    out = _score_parser(_agent_parser(agent), sets, crises, known, _pipeline_judge,
+                        reader=evaluation.served_reader())
     detector = CrisisDetector(crisis_rules.load(None))
     out["crisis_detector_alone"] = {
         name: crisis_scores(cases, lambda text: {"signal": detector.detect(text)}, _detector_judge)

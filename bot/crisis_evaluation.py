@@ -35,7 +35,7 @@ from bot.navigator_result import NavigatorResult
 from bot.settings import PROJECT_ROOT
 
 DEVELOPMENT_SETS = {
-    # Sealed sets fourteen to twenty-four, each scored once and then opened (docs/crisis.md).
+    # Sealed sets fourteen to twenty-five, each scored once and then opened (docs/crisis.md).
     # The development set and the first thirteen sealed sets are training data now
     # (data/crisis/training/writer_g … writer_l, writer_n, writer_o, writer_q, writer_s, writer_t, writer_v,
     # writer_x, writer_z).
@@ -50,9 +50,10 @@ DEVELOPMENT_SETS = {
     "dev_sealed_v22": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v22.yml",
     "dev_sealed_v23": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v23.yml",
     "dev_sealed_v24": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v24.yml",
+    "dev_sealed_v25": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v25.yml",
 }
-SEALED_SET = PROJECT_ROOT / "tests" / "crisis" / "sealed" / "sealed_set_v25.yml"
-SEALED_NAME = "sealed_v25"
+SEALED_SET = PROJECT_ROOT / "tests" / "crisis" / "sealed" / "sealed_set_v26.yml"
+SEALED_NAME = "sealed_v26"
 NEAR_CRISIS_INTENTS = {"dv", "abuse", "mental_health"}
 # The bound on full blocks given to near-crisis and calm messages.
 MAX_FALSE_FULL = 0.05
@@ -79,11 +80,17 @@ GATES: Dict[str, Dict[str, float]] = {
     # the gate holds the figures from getting worse.
     "dev_sealed_v24": {"min_full_block_recall": 0.95, "min_block_or_possible_recall": 0.99,
                        "max_false_full_block_rate": 0.14},
-    # The twenty-fifth sealed set, scored once (nineteenth pass): 0.958, 1.00, 0.090
-    # (8 of 89: 5 patterns, 3 the model alone). The full-block and near/calm
-    # targets (0.97, 5 %) are missed; the gate holds the figures from getting worse.
-    "sealed_v25": {"min_full_block_recall": 0.94, "min_block_or_possible_recall": 0.99,
-                   "max_false_full_block_rate": 0.11},
+    # The twenty-fifth, scored once (nineteenth pass): 0.958, 1.00, 0.090 (8 of 89:
+    # 5 patterns, 3 the model alone), then opened (twentieth): 0.951, 1.00, 0.067 with
+    # guard.denied_in_words and that pass's model. The gate holds the figures from
+    # getting worse.
+    "dev_sealed_v25": {"min_full_block_recall": 0.94, "min_block_or_possible_recall": 0.99,
+                       "max_false_full_block_rate": 0.11},
+    # The twenty-sixth sealed set, scored once (twentieth pass): 0.973, 1.00, 0.011
+    # (1 of 89, the model alone). All three of the targets met; the gate
+    # holds the figures from getting worse (two or three cases of margin).
+    "sealed_v26": {"min_full_block_recall": 0.95, "min_block_or_possible_recall": 0.99,
+                   "max_false_full_block_rate": 0.04},
 }
 
 

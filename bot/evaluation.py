@@ -4,7 +4,9 @@
 of a message (multi-intents, the ranking, the crisis override), so this
 scores concerns as sets: per-concern precision/recall/F1 over all messages,
 their macro average, and out_of_scope recall (a message of no concern must
-get no windows). Run by `make test`:
+get no windows). The concerns scored are those of the reply to the message
+as its first turn (the payload's ``concerns``, crisis route included); the
+model's reading alone is printed beside them. Run by `make test`:
 
     python -m bot.evaluation --model models/navigator.tar.gz
 """
@@ -17,32 +19,35 @@ import os
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 
 from bot.concerns import UnknownConcern, read_concerns, split_intent
 from bot.settings import PROJECT_ROOT
 
-# What make test requires: the sealed sets' figures of 2026-12-07 (v17, scored once,
-# nineteenth pass, docs/nlu.md) less a small margin, and the old test sets' as
-# before. They keep the figures from getting worse.
+# What make test requires: the sealed sets' figures of 2026-12-07 (v18, scored once,
+# twentieth pass, docs/nlu.md) less a small margin, and the old test sets' as
+# before. They keep the figures from getting worse. Since the twentieth pass the
+# figures are the reply's concerns (served_reader), not the model's reading alone.
 GATES = {
-    # measured once: macro-F1 0.923, lowest concern 0.77 (abuse; disability 0.84), multi
-    # exact 0.787 (89), no concern 0.935 (43 of 46) (v16, the pass before: 0.924, 0.73,
-    # 0.667, 0.975). No concern's margin is two messages: one retraining of nearly the
-    # same data moved it by one or two (docs/nlu.md).
-    "ja": {"macro_f1": 0.90, "concern_f1": 0.70, "multi_concern_exact": 0.74, "no_concern_recall": 0.89},
-    # measured once: macro-F1 0.875, multi exact 0.571 (35), no concern 0.864 (19 of 22)
-    # (v16: 0.913, 0.829, 1.000). foreign_resident added to foreign writers' other
-    # worries is most of the miss (docs/nlu.md).
-    "en": {"macro_f1": 0.85, "no_concern_recall": 0.77},
-    # measured: ja 0.946 (out_of_scope 1.000), en 0.945 (eighteenth pass: 0.951, 0.934)
+    # measured once: macro-F1 0.942 (the model alone 0.947), lowest concern 0.87
+    # (mental_health), multi exact 0.835 (85), no concern 0.977 (43 of 44) (v17, the
+    # pass before, the model's reading: 0.923, 0.77, 0.787, 0.935). No concern's
+    # margin is two messages: one retraining of nearly the same data moved it by one
+    # or two (docs/nlu.md).
+    "ja": {"macro_f1": 0.92, "concern_f1": 0.80, "multi_concern_exact": 0.79, "no_concern_recall": 0.93},
+    # measured once: macro-F1 0.889 (the model alone 0.902), multi exact 0.740 (50), no
+    # concern 0.950 (19 of 20) (v17: 0.875, 0.571, 0.864). Crisis routes brought on by
+    # false crises on everyday English and romaji messages cost 0.013 (docs/nlu.md).
+    "en": {"macro_f1": 0.87, "no_concern_recall": 0.85},
+    # measured: ja 0.946 (out_of_scope 1.000), en 0.932 (nineteenth pass, the model's
+    # reading: 0.946, 0.945)
     "test_ja": {"macro_f1": 0.92, "out_of_scope_recall": 0.90},
     "test_en": {"macro_f1": 0.89},
 }
 SETS = {
     # Sealed: written by a writer who saw no training data, scored once at the end.
-    "ja": PROJECT_ROOT / "tests" / "nlu" / "sealed" / "sealed_ja_v17.yml",
-    "en": PROJECT_ROOT / "tests" / "nlu" / "sealed" / "sealed_en_v17.yml",
+    "ja": PROJECT_ROOT / "tests" / "nlu" / "sealed" / "sealed_ja_v18.yml",
+    "en": PROJECT_ROOT / "tests" / "nlu" / "sealed" / "sealed_en_v18.yml",
     # The old test sets, written in the voice of the first training data.
     "test_ja": PROJECT_ROOT / "tests" / "nlu" / "test_set.yml",
     "test_en": PROJECT_ROOT / "tests" / "nlu" / "english_test_set.yml",
@@ -119,16 +124,22 @@ def summarize(
     examples: Sequence[Tuple[str, str]],
     parses: Sequence[Mapping],
     concern_ids: Sequence[str],
+    reader: Optional[Callable[[Mapping], Iterable[str]]] = None,
     **read_options: float,
 ) -> Dict:
     """Concern scores, out_of_scope recall and the most frequent confusions.
 
-    read_options go to bot.concerns.read_concerns (to try other thresholds).
+    ``reader`` gives a parse's concerns (main: the reply's, served_reader());
+    without it, bot.concerns.read_concerns with read_options (to try other
+    thresholds on the model's reading alone).
     """
     known = set(concern_ids)
     # strict: a label naming a concern the catalogue lacks is an error, not "no concern".
     gold = [set(split_intent(intent, known, strict=True)) for _, intent in examples]
-    predicted = [set(read_concerns(parse, known, **read_options)) for parse in parses]
+    if reader is None:
+        predicted = [set(read_concerns(parse, known, **read_options)) for parse in parses]
+    else:
+        predicted = [set(reader(parse)) for parse in parses]
     per_concern = concern_scores(gold, predicted, concern_ids)
     present = {c: s for c, s in per_concern.items() if s["support"]}
     oos = [p for (_, intent), p in zip(examples, predicted) if intent == "out_of_scope"]
@@ -170,6 +181,21 @@ def summarize(
         "multi_concern_messages": sum(1 for g in gold if len(g) > 1),
         "multi_concern_messages_complete": sum(1 for g, p in zip(gold, predicted) if len(g) > 1 and g <= p),
     }
+
+
+def served_reader() -> Callable[[Mapping], List[str]]:
+    """The concerns of the reply to a first message, as the navigator serves them.
+
+    The crisis route's concern comes in (a wish to die: mental_health's windows
+    first) and an English writer's foreign_resident goes last: a resident reads
+    the reply's concerns, not the model's. On the development sets of
+    2026-12-07 this scores lower than the model's reading alone (ja mean
+    macro-F1 0.929 → 0.924): a false crisis on an everyday message brings its
+    route's concern (docs/nlu.md).
+    """
+    from bot.assembly import default_navigator
+
+    return default_navigator().concerns_of
 
 
 def failures(summary: Dict, gates: Mapping[str, float]) -> List[str]:
@@ -259,13 +285,16 @@ def main(argv: List[str] | None = None) -> int:
         examples = load_examples(path)
         check_labels(examples, known, intents)
         parses = asyncio.run(parse_all(Path(args.model), [t for t, _ in examples]))
-        summary = summarize(examples, parses, known)
+        summary = summarize(examples, parses, known, reader=served_reader())
+        summary["model_alone_macro_f1"] = summarize(examples, parses, known)["macro_f1"]
         report[lang] = summary
         oos_recall = summary["out_of_scope_recall"]
         print(f"\n[{lang}] {os.path.relpath(path, PROJECT_ROOT)}: {summary['messages']} messages, "
               f"concern macro-F1 {summary['macro_f1']:.3f}, out_of_scope recall "
               f"{oos_recall if oos_recall is None else round(oos_recall, 3)}, "
               f"top-intent accuracy {summary['top_intent_accuracy']:.3f}")
+        print(f"  (the reply's concerns; the model's reading alone: macro-F1 "
+              f"{summary['model_alone_macro_f1']:.3f})")
         print(f"  exact concern set {summary['exact_set']:.3f}, multi-concern exact "
               f"{_rounded(summary['multi_concern_exact'])} (n={summary['multi_concern_messages']}), "
               f"no concern for small talk and out of scope {_rounded(summary['no_concern_recall'])}")

@@ -184,5 +184,5 @@ def test_an_english_writer_with_a_concern_gets_it_first(action, domain):
     parse = tracker("my husband hits me, I am from Philippines", "foreign_resident", 0.6,
                     ranking=[{"name": "foreign_resident", "confidence": 0.6}, {"name": "dv", "confidence": 0.35}])
     result = payload(run(action, parse, domain)[0])
-    assert result["concerns"] == ["dv"]
+    assert result["concerns"] == ["dv", "foreign_resident"]
     assert window_ids(result)[0] in ("parite", "josei_soudan") and "gaikokujin_soudan" in window_ids(result)

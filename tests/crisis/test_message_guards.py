@@ -133,6 +133,11 @@ NOT_NOW = [
     "I survived an attempt in my twenties, I'm fine now. Where can I volunteer?",
     "lol my sister said she'll kill me if i eat her pudding. anyway where is city hall",
     "My husband hit me with a pillow during a silly fight haha, do you know a good marriage course?",
+    # found on the twenty-fourth and twenty-fifth sealed sets, opened: a wish to die denied in so
+    # many words, a hand never raised, clean for years
+    "気分が落ち込む日が続いています。死にたいとまでは思いませんが、誰かに話を聞いてほしいです",
+    "子育てでイライラしますが、手をあげたことはないです。息抜きできる場所はありますか",
+    "I self-harmed at university but I've been clean for six years. Is there a peer support group?",
     # found on the twenty-first sealed set, opened: a past attempt and stable now, a past
     # beating in romaji, a series watched with a daughter, dying as a grumble with a laugh,
     # strangers' posts seen online, interpreters to be trained
@@ -204,6 +209,9 @@ NOW = [
     "SNSで知らない人の「死にたい」をよく見るけど、私も今夜死にたい",
     "妹とケンカした。もう口きかない。もう死にたい",
     "中学のころ兄に殴られてた。今はもう殴られないと思ってたのに、さっきまた殴られた",
+    "死にたいとまでは思わないけど、さっき手首を切ってしまって血が止まらない",
+    "手をあげたことはないけど、今夜は本当に子どもを殴ってしまいそうで怖い",
+    "clean for 2 years but i want to die tonight",
 ]
 
 

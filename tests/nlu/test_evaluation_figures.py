@@ -60,3 +60,30 @@ def test_labels_are_domain_intents_or_known_concerns(label, fails):
             check()
     else:
         check()
+
+
+def test_a_reader_decides_which_concerns_are_scored():
+    examples = [("a", "dv+poverty"), ("b", "housing")]
+    parses = [_parse("dv"), _parse("housing")]
+    s = summarize(examples, parses, KNOWN, reader=lambda parse: ["dv", "poverty"])
+    assert s["multi_concern_exact"] == 1.0
+    assert s["per_concern"]["housing"]["recall"] == 0.0
+    assert s["messages_with_a_wrong_concern"] == 1
+
+
+def test_the_gates_score_the_concerns_the_reply_carries():
+    from bot.concerns import read_concerns
+    from bot.evaluation import concern_ids, served_reader
+
+    reply_concerns, known = served_reader(), concern_ids()
+    # A wish to die beside unpaid rent: the model reads poverty, the reply leads with the crisis route's concern.
+    crisis = {"text": "もう死にたい。家賃も払えない", "intent": {"name": "crisis", "confidence": 1.0},
+              "intent_ranking": [{"name": "poverty", "confidence": 0.8}],
+              "entities": [{"entity": "crisis", "value": "suicide"}]}
+    assert read_concerns(crisis, known) == ["poverty"]
+    assert reply_concerns(crisis) == ["mental_health", "poverty"]
+    # An English writer's own worry first; foreign_resident kept, last.
+    english = {"text": "my husband hits me, I am from Philippines",
+               "intent": {"name": "foreign_resident", "confidence": 0.6},
+               "intent_ranking": [{"name": "foreign_resident", "confidence": 0.6}, {"name": "dv", "confidence": 0.35}]}
+    assert reply_concerns(english) == ["dv", "foreign_resident"]
