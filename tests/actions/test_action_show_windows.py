@@ -186,3 +186,19 @@ def test_an_english_writer_with_a_concern_gets_it_first(action, domain):
     result = payload(run(action, parse, domain)[0])
     assert result["concerns"] == ["dv", "foreign_resident"]
     assert window_ids(result)[0] in ("parite", "josei_soudan") and "gaikokujin_soudan" in window_ids(result)
+
+
+@pytest.mark.parametrize("text, intent, ranking, entities", [
+    ("家賃が払えない。もう死にたい", "crisis", [{"name": "poverty", "confidence": 0.8}],
+     [{"entity": "crisis", "value": "suicide"}]),
+    ("my husband hits me, I am from Philippines", "foreign_resident",
+     [{"name": "foreign_resident", "confidence": 0.6}, {"name": "dv", "confidence": 0.35}], []),
+    ("母の介護と、兄のひきこもり", "elderly_care+hikikomori", None, []),
+])
+def test_the_evaluation_reads_the_concerns_the_reply_carries(action, domain, navigator, text, intent, ranking,
+                                                             entities):
+    # bot.evaluation scores Navigator.concerns_of; a resident reads the payload.
+    message = tracker(text, intent, 0.9, ranking=ranking, entities=entities)
+    result = payload(run(action, message, domain)[0])
+    assert result["concerns"] == navigator.concerns_of(message.latest_message)
+    assert result["concerns"]
