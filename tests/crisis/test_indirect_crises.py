@@ -42,6 +42,7 @@ CASES = [
     ("父の介護で限界。首をしめたくなった", "carer_fear", "carer.fear_of_harm"),
     # found on the seventh sealed set, opened
     ("もうけりをつけることにした。荷物は全部片付けた", "suicide", "suicide.disappear_resolve"),
+    ("給料も貯金もなくなった。もう疲れた。消えます。ありがとう", "suicide", "suicide.disappear_resolve"),
     ("家族の重荷になりたくないので、自分で幕を引くつもりです", "suicide", "suicide.affairs_in_order"),
     ("親に手紙を書いた。銀行のパスワードもメモして机に置いてある", "suicide", "suicide.affairs_in_order"),
     ("介護が続いて、夫より先に逝きたいと思う", "suicide", "suicide.wish_to_die"),
@@ -267,6 +268,8 @@ def test_the_crisis_is_named(text, kind, trigger):
     "取引先との関係を強要されているようで上司が困っています。昔の話です",
     "my little girl is walking on the road with me, is there a safe crossing?",
     "we went away for three days and left our cat alone with a feeder",
+    # pay that vanishes into rent (twentieth pass); the writer's own 消えます is still read
+    "家賃と光熱費で給料がほとんど消えます。もう少し安い部屋を探したい",
 ])
 def test_the_same_words_without_the_danger(text):
     assert DETECTOR.examine(text).signal is None
