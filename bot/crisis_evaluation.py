@@ -35,7 +35,7 @@ from bot.navigator_result import NavigatorResult
 from bot.settings import PROJECT_ROOT
 
 DEVELOPMENT_SETS = {
-    # Sealed sets fourteen to twenty-five, each scored once and then opened (docs/crisis.md).
+    # Sealed sets fourteen to twenty-six, each scored once and then opened (docs/crisis.md).
     # The development set and the first thirteen sealed sets are training data now
     # (data/crisis/training/writer_g … writer_l, writer_n, writer_o, writer_q, writer_s, writer_t, writer_v,
     # writer_x, writer_z).
@@ -51,9 +51,22 @@ DEVELOPMENT_SETS = {
     "dev_sealed_v23": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v23.yml",
     "dev_sealed_v24": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v24.yml",
     "dev_sealed_v25": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v25.yml",
+    "dev_sealed_v26": PROJECT_ROOT / "tests" / "crisis" / "dev_sealed_v26.yml",
 }
-SEALED_SET = PROJECT_ROOT / "tests" / "crisis" / "sealed" / "sealed_set_v26.yml"
-SEALED_NAME = "sealed_v26"
+# Everyday messages of NLU development sets: a full block there alarms a resident
+# who asked about rent or a form, and its route puts a wrong concern first in the
+# reply. Their DV, abuse and mental-health messages count as near (load_cases) and
+# are not gated: some tell of danger now.
+EVERYDAY_SETS = {
+    "everyday_v18": PROJECT_ROOT / "tests" / "nlu" / "dev_sealed_v18_set.yml",
+    "everyday_v18_en": PROJECT_ROOT / "tests" / "nlu" / "dev_sealed_v18_english_set.yml",
+    "everyday_v17_en": PROJECT_ROOT / "tests" / "nlu" / "dev_sealed_v17_english_set.yml",
+    "everyday_v16_en": PROJECT_ROOT / "tests" / "nlu" / "dev_sealed_v16_english_set.yml",
+    "everyday_background_en": PROJECT_ROOT / "tests" / "nlu" / "dev_background_english_set.yml",
+    "everyday_money_en": PROJECT_ROOT / "tests" / "nlu" / "dev_money_english_set.yml",
+}
+SEALED_SET = PROJECT_ROOT / "tests" / "crisis" / "sealed" / "sealed_set_v27.yml"
+SEALED_NAME = "sealed_v27"
 NEAR_CRISIS_INTENTS = {"dv", "abuse", "mental_health"}
 # The issue's bound on full blocks given to near-crisis and calm messages.
 MAX_FALSE_FULL = 0.05
@@ -86,11 +99,26 @@ GATES: Dict[str, Dict[str, float]] = {
     # getting worse.
     "dev_sealed_v25": {"min_full_block_recall": 0.94, "min_block_or_possible_recall": 0.99,
                        "max_false_full_block_rate": 0.11},
-    # The twenty-sixth sealed set, scored once (twentieth pass): 0.973, 1.00, 0.011
-    # (1 of 89, the model alone). All three of the issue's targets met; the gate
-    # holds the figures from getting worse (two or three cases of margin).
-    "sealed_v26": {"min_full_block_recall": 0.95, "min_block_or_possible_recall": 0.99,
-                   "max_false_full_block_rate": 0.04},
+    # The twenty-sixth, scored once (twentieth pass): 0.973, 1.00, 0.011 (1 of 89,
+    # the model alone), then opened (twenty-first). All three of the issue's targets
+    # met; the gate holds the figures from getting worse (two or three cases of margin).
+    "dev_sealed_v26": {"min_full_block_recall": 0.95, "min_block_or_possible_recall": 0.99,
+                       "max_false_full_block_rate": 0.04},
+    # The twenty-seventh sealed set, scored once (twenty-first pass): 0.967, 0.993,
+    # 0.067 (6 of 89: 5 patterns, 1 the model with a cue). The full block and the
+    # near/calm targets missed (0.97, 5 %); the gate holds the figures from getting worse.
+    "sealed_v27": {"min_full_block_recall": 0.95, "min_block_or_possible_recall": 0.99,
+                   "max_false_full_block_rate": 0.09},
+    # Everyday messages (twenty-first pass, model trained on writers a … ae): full
+    # blocks on the messages labelled with no dv, abuse or mental_health. Measured:
+    # v18 2 of 371, v18_en 3 of 181, v17_en 5 of 162, v16_en 2 of 148, background_en
+    # 4 of 214, money_en 5 of 251. About two messages of margin each.
+    "everyday_v18": {"max_full_block_on_calm": 0.015},
+    "everyday_v18_en": {"max_full_block_on_calm": 0.03},
+    "everyday_v17_en": {"max_full_block_on_calm": 0.045},
+    "everyday_v16_en": {"max_full_block_on_calm": 0.03},
+    "everyday_background_en": {"max_full_block_on_calm": 0.03},
+    "everyday_money_en": {"max_full_block_on_calm": 0.03},
 }
 
 
@@ -271,6 +299,22 @@ def tune(sets: Mapping[str, Path], parses: Mapping[str, List[Dict[str, Any]]],
     return rows
 
 
+def missed_gates(summaries: Mapping[str, Mapping[str, Any]],
+                 gates: Mapping[str, Mapping[str, float]] = GATES) -> List[str]:
+    """One line per gate a scored set misses; sets not scored and figures of no case pass."""
+    missed = []
+    for name, bounds in gates.items():
+        if name not in summaries:
+            continue
+        for key, bound in bounds.items():
+            value = summaries[name].get(key.replace("max_", "").replace("min_", ""))
+            if value is None:
+                continue
+            if key.startswith("max_") and value > bound or key.startswith("min_") and value < bound:
+                missed.append(f"[{name}] {key}: {value} (gate {bound})")
+    return missed
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     """Scores the sets; with --gate, exits 1 when a gate is missed."""
     parser = argparse.ArgumentParser(prog="python -m bot.crisis_evaluation")
@@ -284,6 +328,9 @@ def main(argv: Optional[List[str]] = None) -> int:
                         help="the development sets and the sealed set (what make test gates)")
     args = parser.parse_args(argv)
     sets = {k: Path(v) for k, v in (item.split("=", 1) for item in args.set)} if args.set else dict(DEVELOPMENT_SETS)
+    if not args.set and not args.tune:
+        # Not tuned on: their DV, abuse and mental-health messages are unlabelled crises or calm.
+        sets.update(EVERYDAY_SETS)
     if args.with_sealed:
         sets[SEALED_NAME] = SEALED_SET
     sets = {name: path for name, path in sets.items() if path.exists()}
@@ -309,17 +356,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         print(f"\ntiers on the development sets with at most {MAX_FALSE_FULL:.0%} full blocks on near/calm (best 25):")
         for row in rows[:25]:
             print("  " + ", ".join(f"{k}={v}" for k, v in row.items()))
-    missed = []
-    if args.gate:
-        for name, gates in GATES.items():
-            if name not in summaries:
-                continue
-            for key, bound in gates.items():
-                value = summaries[name].get(key.replace("max_", "").replace("min_", ""))
-                if value is None:
-                    continue
-                if key.startswith("max_") and value > bound or key.startswith("min_") and value < bound:
-                    missed.append(f"[{name}] {key}: {value} (gate {bound})")
+    missed = missed_gates(summaries) if args.gate else []
     if missed:
         print("\ncrisis gates missed:\n  " + "\n  ".join(missed))
         return 1

@@ -24,30 +24,28 @@ from typing import Callable, Dict, Iterable, List, Mapping, Optional, Sequence, 
 from bot.concerns import UnknownConcern, read_concerns, split_intent
 from bot.settings import PROJECT_ROOT
 
-# What make test requires: the sealed sets' figures of 2026-12-07 (v18, scored once,
-# twentieth pass, docs/nlu.md) less a small margin, and the old test sets' as
+# What make test requires: the sealed sets' figures of 2026-12-08 (v19, scored once,
+# twenty-first pass, docs/nlu.md) less a small margin, and the old test sets' as
 # before. They keep the figures from getting worse. Since the twentieth pass the
 # figures are the reply's concerns (served_reader), not the model's reading alone.
 GATES = {
-    # measured once: macro-F1 0.942 (the model alone 0.947), lowest concern 0.87
-    # (mental_health), multi exact 0.835 (85), no concern 0.977 (43 of 44) (v17, the
-    # pass before, the model's reading: 0.923, 0.77, 0.787, 0.935). No concern's
-    # margin is two messages: one retraining of nearly the same data moved it by one
-    # or two (docs/nlu.md).
-    "ja": {"macro_f1": 0.92, "concern_f1": 0.80, "multi_concern_exact": 0.79, "no_concern_recall": 0.93},
-    # measured once: macro-F1 0.889 (the model alone 0.902), multi exact 0.740 (50), no
-    # concern 0.950 (19 of 20) (v17: 0.875, 0.571, 0.864). Crisis routes brought on by
-    # false crises on everyday English and romaji messages cost 0.013 (docs/nlu.md).
-    "en": {"macro_f1": 0.87, "no_concern_recall": 0.85},
-    # measured: ja 0.946 (out_of_scope 1.000), en 0.932 (nineteenth pass, the model's
-    # reading: 0.946, 0.945)
+    # measured once: macro-F1 0.929 (the model alone 0.932), lowest concern 0.85
+    # (abuse 0.847, precision 0.76), multi exact 0.750 (100), no concern 1.000 (47 of
+    # 47) (v18, the pass before: 0.942, 0.87, 0.835, 0.977). No concern's margin is two
+    # messages: one retraining of nearly the same data moved it by one or two (docs/nlu.md).
+    "ja": {"macro_f1": 0.91, "concern_f1": 0.80, "multi_concern_exact": 0.72, "no_concern_recall": 0.95},
+    # measured once: macro-F1 0.941 (the model alone 0.949), multi exact 0.860 (43), no
+    # concern 1.000 (22 of 22) (v18: 0.889, 0.740, 0.950).
+    "en": {"macro_f1": 0.92, "no_concern_recall": 0.90},
+    # measured: ja 0.948 (out_of_scope 1.000), en 0.932 (twenty-first pass, the reply's
+    # concerns; the model alone 0.950, 0.932)
     "test_ja": {"macro_f1": 0.92, "out_of_scope_recall": 0.90},
     "test_en": {"macro_f1": 0.89},
 }
 SETS = {
     # Sealed: written by a writer who saw no training data, scored once at the end.
-    "ja": PROJECT_ROOT / "tests" / "nlu" / "sealed" / "sealed_ja_v18.yml",
-    "en": PROJECT_ROOT / "tests" / "nlu" / "sealed" / "sealed_en_v18.yml",
+    "ja": PROJECT_ROOT / "tests" / "nlu" / "sealed" / "sealed_ja_v19.yml",
+    "en": PROJECT_ROOT / "tests" / "nlu" / "sealed" / "sealed_en_v19.yml",
     # The old test sets, written in the voice of the first training data.
     "test_ja": PROJECT_ROOT / "tests" / "nlu" / "test_set.yml",
     "test_en": PROJECT_ROOT / "tests" / "nlu" / "english_test_set.yml",

@@ -185,6 +185,9 @@ CASES = [
     ("a little boy is wandering alone near the tracks, no adults around", "child_danger", "child.accident_now"),
     ("the mother went away two days ago and the baby is still left alone in the flat", "child_danger",
      "child.left_english"),
+    # a twenty-fifth sealed set crisis, opened (twenty-first pass): a parent in English,
+    # which the crisis model read at 0.22-0.27
+    ("my son is 1 and he is breathing strangely, his lips are blue", "child_danger", "child.not_breathing"),
 ]
 
 
@@ -270,6 +273,9 @@ def test_the_crisis_is_named(text, kind, trigger):
     "we went away for three days and left our cat alone with a feeder",
     # pay that vanishes into rent (twentieth pass); the writer's own 消えます is still read
     "家賃と光熱費で給料がほとんど消えます。もう少し安い部屋を探したい",
+    # breathing told as the past or of a pet (twenty-first pass)
+    "My son has asthma. Last year he stopped breathing once at night. Is there help with medical costs?",
+    "our dog is not breathing well and his lips are blue, which animal hospital is open?",
 ])
 def test_the_same_words_without_the_danger(text):
     assert DETECTOR.examine(text).signal is None

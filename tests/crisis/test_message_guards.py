@@ -152,6 +152,10 @@ NOT_NOW = [
     "弟とけんかした。もう口きかない。夕飯どうしよう",
     "hara hetta shinisou. shokudou doko?",
     "中学のころ兄に殴られてた。今はもう殴られない。どこかで話を聞いてもらえますか",
+    # found on everyday development messages (twenty-first pass): a late diagnosis that
+    # explains a hard life, an older mother's wish to die at home someday
+    "三十で発達障害と診断された。ずっと生きづらかった理由が分かってほっとしてる。使える支援はある？",
+    "祖母は「住み慣れた家で死にたい」と言って施設を嫌がります。介護サービスを増やせますか",
 ]
 
 
@@ -212,6 +216,8 @@ NOW = [
     "死にたいとまでは思わないけど、さっき手首を切ってしまって血が止まらない",
     "手をあげたことはないけど、今夜は本当に子どもを殴ってしまいそうで怖い",
     "clean for 2 years but i want to die tonight",
+    "生きる意味が分かりません。もう終わりにしたい",
+    "母が今夜この家で死にたいと言って、薬を全部出して並べている",
 ]
 
 
