@@ -188,6 +188,10 @@ CASES = [
     # a twenty-fifth sealed set crisis, opened (twenty-first pass): a parent in English,
     # which the crisis model read at 0.22-0.27
     ("my son is 1 and he is breathing strangely, his lips are blue", "child_danger", "child.not_breathing"),
+    # a resolve for tonight with a goodbye and no wish word (twenty-first pass): the
+    # patterns left it to the model
+    ("今夜で本当に終わりにする。さようなら", "suicide", "suicide.end_tonight"),
+    ("つかれた　きょうで おわりに する　ばいばい", "suicide", "suicide.end_tonight"),
 ]
 
 
@@ -279,3 +283,14 @@ def test_the_crisis_is_named(text, kind, trigger):
 ])
 def test_the_same_words_without_the_danger(text):
     assert DETECTOR.examine(text).signal is None
+
+
+@pytest.mark.parametrize("text", [
+    # a part-time job or counselling that ends today, said with thanks
+    "バイトは今日で最後にする。店長、今までありがとうございました",
+    "カウンセリングは今日で終わりにします。今までありがとうございました",
+    "タバコは今日で最後にする。もう限界",
+])
+def test_an_ending_of_something_else_is_no_resolve_for_tonight(text):
+    found = DETECTOR.examine(text)
+    assert found.signal is None or found.signal.matched != "suicide.end_tonight"
