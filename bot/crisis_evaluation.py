@@ -57,14 +57,18 @@ DEVELOPMENT_SETS = {
 # who asked about rent or a form, and its route puts a wrong concern first in the
 # reply. Their DV, abuse and mental-health messages count as near (load_cases) and
 # are not gated: some tell of danger now.
-EVERYDAY_SETS = {
-    "everyday_v18": PROJECT_ROOT / "tests" / "nlu" / "dev_sealed_v18_set.yml",
-    "everyday_v18_en": PROJECT_ROOT / "tests" / "nlu" / "dev_sealed_v18_english_set.yml",
-    "everyday_v17_en": PROJECT_ROOT / "tests" / "nlu" / "dev_sealed_v17_english_set.yml",
-    "everyday_v16_en": PROJECT_ROOT / "tests" / "nlu" / "dev_sealed_v16_english_set.yml",
-    "everyday_background_en": PROJECT_ROOT / "tests" / "nlu" / "dev_background_english_set.yml",
-    "everyday_money_en": PROJECT_ROOT / "tests" / "nlu" / "dev_money_english_set.yml",
+# Measured (twenty-first pass, model trained on writers a … ae), full blocks on
+# calm messages: v18 2 of 371, v18_en 3 of 181, v17_en 5 of 162, v16_en 2 of 148,
+# background_en 4 of 214, money_en 5 of 251. Bounds: about two messages of margin.
+_EVERYDAY = {  # name: (NLU development set, max_full_block_on_calm)
+    "everyday_v18": ("dev_sealed_v18_set.yml", 0.015),
+    "everyday_v18_en": ("dev_sealed_v18_english_set.yml", 0.03),
+    "everyday_v17_en": ("dev_sealed_v17_english_set.yml", 0.045),
+    "everyday_v16_en": ("dev_sealed_v16_english_set.yml", 0.03),
+    "everyday_background_en": ("dev_background_english_set.yml", 0.03),
+    "everyday_money_en": ("dev_money_english_set.yml", 0.03),
 }
+EVERYDAY_SETS = {name: PROJECT_ROOT / "tests" / "nlu" / file for name, (file, _) in _EVERYDAY.items()}
 SEALED_SET = PROJECT_ROOT / "tests" / "crisis" / "sealed" / "sealed_set_v27.yml"
 SEALED_NAME = "sealed_v27"
 NEAR_CRISIS_INTENTS = {"dv", "abuse", "mental_health"}
@@ -109,16 +113,8 @@ GATES: Dict[str, Dict[str, float]] = {
     # near/calm targets missed (0.97, 5 %); the gate holds the figures from getting worse.
     "sealed_v27": {"min_full_block_recall": 0.95, "min_block_or_possible_recall": 0.99,
                    "max_false_full_block_rate": 0.09},
-    # Everyday messages (twenty-first pass, model trained on writers a … ae): full
-    # blocks on the messages labelled with no dv, abuse or mental_health. Measured:
-    # v18 2 of 371, v18_en 3 of 181, v17_en 5 of 162, v16_en 2 of 148, background_en
-    # 4 of 214, money_en 5 of 251. About two messages of margin each.
-    "everyday_v18": {"max_full_block_on_calm": 0.015},
-    "everyday_v18_en": {"max_full_block_on_calm": 0.03},
-    "everyday_v17_en": {"max_full_block_on_calm": 0.045},
-    "everyday_v16_en": {"max_full_block_on_calm": 0.03},
-    "everyday_background_en": {"max_full_block_on_calm": 0.03},
-    "everyday_money_en": {"max_full_block_on_calm": 0.03},
+    # Everyday messages: full blocks on those labelled with no dv, abuse or mental_health.
+    **{name: {"max_full_block_on_calm": bound} for name, (_, bound) in _EVERYDAY.items()},
 }
 
 

@@ -276,6 +276,7 @@ def main(argv: List[str] | None = None) -> int:
     known = concern_ids()
     intents = domain_intents()
     reply_concerns = served_reader()
+    agent = load_agent(Path(args.model))
     report, missed = {}, []
     for lang, path in sets.items():
         path = Path(path).resolve()
@@ -283,7 +284,7 @@ def main(argv: List[str] | None = None) -> int:
             continue
         examples = load_examples(path)
         check_labels(examples, known, intents)
-        parses = asyncio.run(parse_all(Path(args.model), [t for t, _ in examples]))
+        parses = asyncio.run(parse_texts(agent, [t for t, _ in examples]))
         summary = summarize(examples, parses, known, reader=reply_concerns)
         summary["model_alone_macro_f1"] = summarize(examples, parses, known)["macro_f1"]
         report[lang] = summary
